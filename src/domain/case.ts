@@ -1,0 +1,302 @@
+/**
+ * The case model: what the guideline engine knows about one patient.
+ *
+ * These are our own types, deliberately separate from FHIR: `src/fhir-mapping` builds a `Case` from FHIR R4
+ * resources; `src/engine` reads only this. Every fact carries the resource it came from (`Provenance`) so a
+ * card can say "KRAS p.Gly12Asp, 2025-03-02 (Observation/abc)". Unknown stays unknown: a missing fact is
+ * `undefined` or an explicit `'unknown'`, never a default value.
+ */
+
+/** Where a fact came from. `date` is an ISO date-time string (as in the source) when the source had one. */
+export interface Provenance {
+  resourceType: string;
+  id: string;
+  date?: string;
+  /** The coding that matched, as `system|code` (or `text:<name>` for a drug matched by name). */
+  matched?: string;
+}
+
+export interface Fact<T> {
+  value: T;
+  source: Provenance;
+}
+
+/** Why a record is (or is not) in the scope of this service. */
+export type Scope =
+  | { kind: 'rectal'; condition: Provenance }
+  | { kind: 'rectosigmoid'; condition: Provenance }
+  | { kind: 'out-of-scope'; reason: OutOfScopeReason };
+
+export type OutOfScopeReason =
+  | 'no-rectal-cancer'
+  | 'colon-cancer'
+  | 'anal-cancer'
+  | 'other-cancer'
+  | 'rectosigmoid-disabled'
+  | 'deceased';
+
+export type StageGroup = 'I' | 'II' | 'III' | 'IV' | 'IVA' | 'IVB' | 'IVC';
+
+export interface Tnm {
+  /** e.g. `cT4b`, `pT2`; the prefix (c/p/yp) is kept when the source had it. */
+  t?: Fact<string>;
+  n?: Fact<string>;
+  m?: Fact<string>;
+}
+
+export type MetastaticSite =
+  | 'liver'
+  | 'lung'
+  | 'peritoneum'
+  | 'bone'
+  | 'brain'
+  | 'pleura'
+  | 'adrenal'
+  | 'distant-lymph-node'
+  | 'other';
+
+export interface Metastasis {
+  site: MetastaticSite;
+  /** Onset, else recordedDate. */
+  date?: string;
+  source: Provenance;
+}
+
+export type Resectability = 'resectable' | 'potentially-resectable' | 'unresectable';
+
+export type Symptom =
+  | 'obstruction'
+  | 'impending-obstruction'
+  | 'perforation'
+  | 'bleeding'
+  | 'primary-tumour-pain'
+  | 'symptomatic-metastasis';
+
+export interface SymptomFact {
+  symptom: Symptom;
+  /** For `symptomatic-metastasis`: the site named by bodySite or a note, when it could be read. */
+  site?: MetastaticSite;
+  source: Provenance;
+}
+
+/** Gene-level result: mutant, wild-type, or unknown (never tested, or only invalid/indeterminate results). */
+export type GeneStatus = 'mutant' | 'wild-type' | 'unknown';
+
+export type Gene = 'KRAS' | 'NRAS' | 'BRAF' | 'ERBB2';
+
+export interface BiomarkerResult {
+  status: Exclude<GeneStatus, 'unknown'>;
+  /** Protein change, e.g. `p.Gly12Asp`, when reported. */
+  variant?: string;
+  /** True when the test covered KRAS exon 2 only (an incomplete RAS status). */
+  exon2Only?: boolean;
+  source: Provenance;
+}
+
+export interface GeneFinding {
+  gene: Gene;
+  status: GeneStatus;
+  /** The result that decided the status (a valid mutant outranks any wild-type; else the newest). */
+  used?: BiomarkerResult;
+  /** Every valid result for this gene, newest first. */
+  results: BiomarkerResult[];
+  /** Valid results disagree (mutant and wild-type both on file). */
+  conflict: boolean;
+}
+
+export type MsiStatus = 'MSI-H' | 'MSS' | 'unknown';
+
+export interface MsiFinding {
+  status: MsiStatus;
+  used?: Fact<'MSI-H' | 'MSS'>;
+  conflict: boolean;
+}
+
+export type Her2Status = 'amplified' | 'not-amplified' | 'unknown';
+
+export interface Biomarkers {
+  kras: GeneFinding;
+  nras: GeneFinding;
+  braf: GeneFinding & { v600e: boolean };
+  her2: { status: Her2Status; used?: Provenance };
+  msi: MsiFinding;
+}
+
+export interface CeaValue {
+  /** ng/mL (ug/L is the same quantity). */
+  value: number;
+  /** The value was reported as `<x`: the true value is below `value`. */
+  belowDetection: boolean;
+  date: string;
+  source: Provenance;
+}
+
+export type CeaTrend = 'rising' | 'falling' | 'stable' | 'insufficient-data';
+
+export interface CeaSeries {
+  /** Serum CEA values, oldest first. */
+  values: CeaValue[];
+  upperNormal: number;
+  latest?: CeaValue;
+  nadir?: CeaValue;
+  /** The last value before the current line of therapy started (undefined when no line or no value before). */
+  baseline?: CeaValue;
+  trend: CeaTrend;
+  /** Two consecutive rises, the last >= 125% of the nadir and above the upper normal (design threshold). */
+  rising: boolean;
+  /** Latest value <= 50% of the baseline before the current line. */
+  response: boolean;
+}
+
+export interface PerformanceStatus {
+  /** ECOG 0-5 (Karnofsky converted). */
+  ecog: number;
+  from: 'ECOG' | 'Karnofsky';
+  /** Original Karnofsky score when converted. */
+  karnofsky?: number;
+  date: string;
+  source: Provenance;
+}
+
+export type DiseaseStatus = 'improved' | 'stable' | 'worsened';
+
+export type DrugClass =
+  | 'fluoropyrimidine'
+  | 'oxaliplatin'
+  | 'irinotecan'
+  | 'leucovorin'
+  | 'anti-vegf'
+  | 'anti-egfr'
+  | 'checkpoint-inhibitor'
+  | 'braf-inhibitor'
+  | 'kras-g12c-inhibitor'
+  | 'anti-her2'
+  | 'trifluridine-tipiracil'
+  | 'multikinase-inhibitor'
+  | 'hai-chemotherapy';
+
+export type Drug =
+  | 'fluorouracil'
+  | 'capecitabine'
+  | 'leucovorin'
+  | 'levoleucovorin'
+  | 'oxaliplatin'
+  | 'irinotecan'
+  | 'bevacizumab'
+  | 'cetuximab'
+  | 'panitumumab'
+  | 'pembrolizumab'
+  | 'nivolumab'
+  | 'ipilimumab'
+  | 'encorafenib'
+  | 'sotorasib'
+  | 'adagrasib'
+  | 'trastuzumab'
+  | 'tucatinib'
+  | 'trifluridine-tipiracil'
+  | 'regorafenib'
+  | 'fruquintinib'
+  | 'floxuridine';
+
+/** One drug exposure: an order, an administration or a statement. */
+export interface DrugExposure {
+  drug: Drug;
+  kind: 'order' | 'administration' | 'statement';
+  /** Order still active (MedicationRequest active/on-hold, MedicationStatement active). */
+  active: boolean;
+  date?: string;
+  endDate?: string;
+  curative?: boolean;
+  source: Provenance;
+}
+
+export type Regimen = 'FOLFOX' | 'CAPOX' | 'FOLFIRI' | 'FOLFOXIRI' | 'fluoropyrimidine' | 'other';
+
+export interface TherapyLine {
+  /** 1-based, counted from the metastatic diagnosis. */
+  number: number;
+  regimen: Regimen;
+  drugs: Drug[];
+  start?: string;
+  lastGiven?: string;
+  cycles?: number;
+  /** A drug of the line has an active order or was given in the last 42 days. */
+  active: boolean;
+}
+
+export interface SystemicTherapy {
+  exposures: DrugExposure[];
+  /** Lines after the metastatic diagnosis, oldest first. */
+  lines: TherapyLine[];
+  firstDose?: string;
+  lastDose?: string;
+  /** Latest bevacizumab dose and what kind of record it came from. */
+  lastBevacizumab?: { date: string; basis: 'administration' | 'statement' | 'order-date'; source: Provenance };
+}
+
+export type RadiotherapyCourse = 'short-course' | 'long-course' | 'other';
+
+export interface Radiotherapy {
+  course: RadiotherapyCourse;
+  pelvic: boolean;
+  totalDoseCGy?: number;
+  fractions?: number;
+  status: 'done' | 'planned';
+  date?: string;
+  source: Provenance;
+}
+
+export type ProcedureKind =
+  | 'primary-resection'
+  | 'diversion'
+  | 'rectal-stent'
+  | 'liver-resection'
+  | 'ablation'
+  | 'embolisation'
+  | 'radioembolisation'
+  | 'hepatic-arterial-infusion'
+  | 'other-major-surgery';
+
+export interface ProcedureFact {
+  kind: ProcedureKind;
+  status: 'done' | 'planned';
+  /** Planned ServiceRequest with priority urgent/asap/stat. */
+  emergency: boolean;
+  date?: string;
+  source: Provenance;
+}
+
+export interface Case {
+  patientId: string;
+  /** Request time every age and window is measured against. */
+  now: string;
+  deceased: boolean;
+  scope: Scope;
+  diagnosisDate?: string;
+  stageGroup?: Fact<StageGroup>;
+  tnm: Tnm;
+  /** Stage IV by stage group, M1 or a current distant metastasis. */
+  stageIV: boolean;
+  metastases: Metastasis[];
+  metastaticDiagnosisDate?: string;
+  /** Metastatic diagnosis within 90 days of the rectal cancer diagnosis. */
+  synchronous?: boolean;
+  resectability?: Fact<Resectability>;
+  /** Every documented resectability, oldest first (RC-18 looks for a change). */
+  resectabilityHistory: Fact<Resectability>[];
+  mdtReview?: Provenance;
+  curativeIntent?: Provenance;
+  recurrence?: { local: boolean; source: Provenance };
+  symptoms: SymptomFact[];
+  biomarkers: Biomarkers;
+  cea: CeaSeries;
+  performance?: PerformanceStatus;
+  diseaseStatus?: Fact<DiseaseStatus>;
+  /** Latest CT/MRI report or study date. */
+  lastImaging?: Fact<string>;
+  therapy: SystemicTherapy;
+  radiotherapy: Radiotherapy[];
+  procedures: ProcedureFact[];
+  /** Resection of the primary completed. */
+  primaryResected: boolean;
+}

@@ -1,0 +1,50 @@
+import type { Case } from '../domain/case.js';
+import type { EvaluationContext, Indicator, Recommendation, Rule } from './types.js';
+import { applySuppressions } from './resolution.js';
+
+const severity: Record<Indicator, number> = { critical: 0, warning: 1, info: 2 };
+
+/** The rules that may run for this request: right hook, enabled, and ext rules only in extended mode. */
+export function activeRules(rules: readonly Rule[], ctx: EvaluationContext): Rule[] {
+  return rules.filter(
+    (r) =>
+      r.hooks.includes(ctx.hook) &&
+      !ctx.disabledRules.has(r.id) &&
+      (r.origin === 'seed' || ctx.ruleSet === 'extended'),
+  );
+}
+
+/** Scope gate of every rule: active confirmed rectal (or enabled rectosigmoid) cancer, patient alive. */
+export function inScope(c: Case): boolean {
+  return !c.deceased && (c.scope.kind === 'rectal' || c.scope.kind === 'rectosigmoid');
+}
+
+/**
+ * Evaluate the rules against one case. Pure: all data was gathered before, `now` is in the context.
+ * Returns the recommendations after the resolution rules, most severe first.
+ */
+export function evaluate(rules: readonly Rule[], c: Case, ctx: EvaluationContext): Recommendation[] {
+  if (!inScope(c)) return [];
+  const recs: Recommendation[] = [];
+  for (const rule of activeRules(rules, ctx)) {
+    if (!c.stageIV && !rule.withoutStageIV) continue;
+    const firing = rule.applies(c, ctx);
+    if (!firing) continue;
+    const content = rule.card(c, firing, ctx);
+    const indicator = firing.indicator ?? rule.defaultIndicator;
+    recs.push({
+      ruleId: rule.id,
+      title: rule.title,
+      indicator,
+      summary: content.summary,
+      detail: content.detail,
+      basedOn: firing.basedOn,
+      evidence: rule.evidence,
+      origin: rule.origin,
+      suggestions: content.suggestions ?? [],
+      overrideReasons:
+        indicator === 'info' ? [] : (content.overrideReasons ?? ['mdt-decision', 'clinical-trial', 'patient-preference']),
+    });
+  }
+  return applySuppressions(recs).sort((a, b) => severity[a.indicator] - severity[b.indicator]);
+}

@@ -1,0 +1,27 @@
+/**
+ * The decision table's resolution rules: when a more specific card fires, the less specific one is dropped.
+ * Plain data so the catalogue can show it.
+ */
+export const SUPPRESSIONS: Readonly<Record<string, readonly string[]>> = {
+  // Urgent surgical assessment replaces "systemic therapy first" and the elective-resection nudge.
+  'RC-06': ['RC-05', 'RC-32'],
+  // Long-course CRT with synchronous metastases is the more specific RT warning.
+  'RC-33': ['RC-34'],
+  // ECOG >= 3: no intensive-therapy recommendations.
+  'RC-15': ['RC-02', 'RC-03', 'RC-12', 'RC-13', 'RC-E4'],
+  // A known RAS mutation says more than "RAS unknown".
+  'RC-30': ['RC-31'],
+  // A G12C inhibitor co-ordered with the anti-EGFR is the exception to RC-30.
+  'RC-E7': ['RC-30'],
+};
+
+/** Drop every recommendation suppressed by another that fired; suppressors are applied in table order. */
+export function applySuppressions<T extends { ruleId: string }>(recs: readonly T[]): T[] {
+  const fired = new Set(recs.map((r) => r.ruleId));
+  const suppressed = new Set<string>();
+  for (const [winner, losers] of Object.entries(SUPPRESSIONS)) {
+    // A suppressor that is itself suppressed (RC-30 by RC-E7) no longer suppresses.
+    if (fired.has(winner) && !suppressed.has(winner)) for (const l of losers) suppressed.add(l);
+  }
+  return recs.filter((r) => !suppressed.has(r.ruleId));
+}

@@ -1,0 +1,24 @@
+import type { Rule } from '../types.js';
+import { stageBasis } from '../facts.js';
+
+/** RC-24: clinical trials and a second opinion are part of standard care in stage IV disease. */
+export const clinicalTrials: Rule = {
+  id: 'RC-24',
+  title: 'Clinical trials and second opinion',
+  origin: 'seed',
+  hooks: ['patient-view'],
+  evidence: { seeds: ['000', '001'] },
+  trigger: 'Stage IV',
+  recommendation: 'Offer clinical trials; suggest a second opinion at a major cancer centre',
+  defaultIndicator: 'info',
+  applies(c) {
+    return { basedOn: [stageBasis(c)] };
+  },
+  card() {
+    return {
+      summary: 'Stage IV rectal cancer: consider clinical trial eligibility and a second opinion',
+      detail:
+        'Check eligibility for clinical trials at every decision point, and suggest a second opinion at a major cancer centre.',
+    };
+  },
+};
