@@ -1,0 +1,81 @@
+import type { Recommendation, ActionSpec, BasedOn, OverrideReason } from '../engine/types.js';
+import { seedLabel } from '../engine/sources.js';
+import type { Card, CdsAction, Coding, Suggestion } from './cds-types.js';
+import { testServiceRequest } from './test-orders.js';
+
+export interface CardDeps {
+  newId: () => string;
+  publicBaseUrl: string;
+  patientId: string;
+}
+
+export const RULE_SYSTEM = 'urn:rectal-cds:rule';
+export const OVERRIDE_SYSTEM = 'urn:rectal-cds:override-reason';
+export const SUMMARY_MAX = 139;
+
+const overrideDisplay: Record<OverrideReason, string> = {
+  'mdt-decision': 'Tumour board (MDT) decision',
+  'clinical-trial': 'Patient on a clinical trial',
+  'result-disputed': 'Result disputed or being re-tested',
+  'patient-preference': 'Patient preference',
+  'already-addressed': 'Already addressed',
+};
+
+function basedOnLine(b: BasedOn): string {
+  const when = b.date ? `, ${b.date.slice(0, 10)}` : '';
+  const src = b.source ? ` (${b.source.resourceType}/${b.source.id})` : '';
+  return `- ${b.label}: ${b.value}${when}${src}`;
+}
+
+function evidenceLine(rec: Recommendation): string {
+  const parts: string[] = [];
+  parts.push(rec.evidence.level ? `level ${rec.evidence.level}` : 'no graded level');
+  if (rec.evidence.seeds.length > 0) parts.push(`seeds ${rec.evidence.seeds.map(seedLabel).join('; ')}`);
+  if (rec.evidence.citation) parts.push(rec.evidence.citation);
+  const origin = rec.origin === 'ext' ? 'beyond the seed texts' : 'seed texts';
+  return `**Evidence:** ${parts.join(' · ')} — rule ${rec.ruleId} (${origin})`;
+}
+
+function toAction(spec: ActionSpec, deps: CardDeps): CdsAction {
+  switch (spec.type) {
+    case 'order-test':
+      return { type: 'create', description: `Order ${spec.test}: ${spec.reason}`, resource: testServiceRequest(spec.test, deps.patientId, spec.reason) };
+    case 'delete-draft':
+      return { type: 'delete', description: spec.description, resourceId: [spec.draftId] };
+  }
+}
+
+function truncate(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** Turn one engine recommendation into a CDS Hooks card; optional fields are omitted, never null. */
+export function toCard(rec: Recommendation, deps: CardDeps): Card {
+  const detail = [rec.detail, '', '**Based on**', ...rec.basedOn.map(basedOnLine), '', evidenceLine(rec)].join('\n');
+  const card: Card = {
+    uuid: deps.newId(),
+    summary: truncate(rec.summary, SUMMARY_MAX),
+    detail,
+    indicator: rec.indicator,
+    source: {
+      label: 'Rectal CDS: stage IV rectal cancer guideline',
+      url: `${deps.publicBaseUrl}/rules/${rec.ruleId}`,
+      topic: { system: RULE_SYSTEM, code: rec.ruleId, display: rec.title },
+    },
+  };
+  if (rec.suggestions.length > 0) {
+    card.suggestions = rec.suggestions.map(
+      (s): Suggestion => ({
+        label: s.label,
+        uuid: deps.newId(),
+        ...(s.isRecommended !== undefined ? { isRecommended: s.isRecommended } : {}),
+        actions: s.actions.map((a) => toAction(a, deps)),
+      }),
+    );
+    card.selectionBehavior = 'at-most-one';
+  }
+  if (rec.indicator !== 'info' && rec.overrideReasons.length > 0) {
+    card.overrideReasons = rec.overrideReasons.map((r): Coding => ({ system: OVERRIDE_SYSTEM, code: r, display: overrideDisplay[r] }));
+  }
+  return card;
+}

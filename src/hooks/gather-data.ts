@@ -1,0 +1,185 @@
+import type { Bundle, Resource } from 'fhir/r4.js';
+import { CdsError } from '../errors.js';
+import type { CdsRequest, ServiceDefinition } from './cds-types.js';
+import { fillTemplate } from './prefetch-template.js';
+import { httpStatusOf, type FhirReader, type FhirReaderFactory } from './fhir-reader.js';
+
+export interface GatherOptions {
+  readerFor: FhirReaderFactory;
+  /** Budget for all FHIR calls of this request, paging included. */
+  timeoutMs: number;
+  maxPages: number;
+}
+
+/** How each prefetch key was satisfied; logged and counted, never sent to the client. */
+export type KeyOrigin = 'prefetch' | 'prefetch+pages' | 'fhir' | 'empty';
+
+export interface GatheredData {
+  resources: Resource[];
+  origins: Record<string, KeyOrigin>;
+  fhirCalls: number;
+}
+
+type KeyState =
+  | { key: string; kind: 'done'; resources: Resource[]; origin: KeyOrigin }
+  | { key: string; kind: 'fetch'; url: string; why: string }
+  | { key: string; kind: 'more-pages'; resources: Resource[]; next: string };
+
+function isResource(v: unknown): v is Resource {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as Resource).resourceType === 'string';
+}
+
+function entriesOf(bundle: Bundle): Resource[] {
+  const out: Resource[] = [];
+  for (const e of Array.isArray(bundle.entry) ? bundle.entry : []) if (isResource(e?.resource)) out.push(e.resource);
+  return out;
+}
+
+function nextLink(bundle: Bundle): string | undefined {
+  const link = Array.isArray(bundle.link) ? bundle.link.find((l) => l?.relation === 'next') : undefined;
+  return typeof link?.url === 'string' ? link.url : undefined;
+}
+
+/** Resources a value contributes: a Bundle's entries, or the resource itself. */
+function contents(v: Resource): Resource[] {
+  return v.resourceType === 'Bundle' ? entriesOf(v as Bundle) : [v];
+}
+
+/** Decide, per prefetch key, whether the client's prefetch is usable or we must go to the FHIR server. */
+function classify(key: string, template: string, req: CdsRequest): KeyState {
+  const url = () => fillTemplate(template, req.context);
+  const prefetch = req.prefetch;
+  if (!prefetch || !Object.prototype.hasOwnProperty.call(prefetch, key)) {
+    return { key, kind: 'fetch', url: url(), why: 'not prefetched' };
+  }
+  const v = prefetch[key];
+  if (v === null) return { key, kind: 'done', resources: [], origin: 'empty' };
+  if (!isResource(v)) throw new CdsError('bad-request', `prefetch.${key} must be a FHIR resource, a Bundle or null`);
+  // An OperationOutcome is the EHR telling us its own fetch failed: not data.
+  if (v.resourceType === 'OperationOutcome') return { key, kind: 'fetch', url: url(), why: 'the EHR could not prefetch it' };
+  if (v.resourceType === 'Bundle') {
+    const next = nextLink(v as Bundle);
+    if (next) return { key, kind: 'more-pages', resources: entriesOf(v as Bundle), next };
+  }
+  return { key, kind: 'done', resources: contents(v), origin: 'prefetch' };
+}
+
+/** A `next` link is followed only when it points into the request's FHIR server (the token must not leak). */
+function underBase(url: string, base: string): boolean {
+  try {
+    const u = new URL(url, base.endsWith('/') ? base : `${base}/`);
+    const b = new URL(base);
+    const prefix = b.pathname.replace(/\/+$/, '');
+    return u.origin === b.origin && (u.pathname === prefix || u.pathname.startsWith(`${prefix}/`));
+  } catch {
+    return false;
+  }
+}
+
+class Fetcher {
+  calls = 0;
+  constructor(
+    private readonly reader: FhirReader,
+    private readonly base: string,
+    private readonly signal: AbortSignal,
+    private readonly maxPages: number,
+  ) {}
+
+  /** Follow `next` links from `first`, accumulating entries. */
+  async pages(key: string, first: string, initial: Resource[], pagesSoFar: number): Promise<Resource[]> {
+    const out = [...initial];
+    let next: string | undefined = first;
+    let pages = pagesSoFar;
+    while (next) {
+      if (pages >= this.maxPages) throw new CdsError('precondition-failed', `${key}: more than ${this.maxPages} pages of results`);
+      if (!underBase(next, this.base)) throw new CdsError('precondition-failed', `${key}: a paging link points outside fhirServer`);
+      const page = await this.get(key, next);
+      if (page.resourceType !== 'Bundle') throw new CdsError('precondition-failed', `${key}: expected a Bundle, got ${page.resourceType}`);
+      out.push(...entriesOf(page as Bundle));
+      next = nextLink(page as Bundle);
+      pages += 1;
+    }
+    return out;
+  }
+
+  async fetchKey(key: string, url: string): Promise<Resource[]> {
+    const first = await this.get(key, url);
+    if (first.resourceType === 'OperationOutcome') throw new CdsError('precondition-failed', `${key}: the FHIR server returned an OperationOutcome`);
+    const isSearch = url.includes('?');
+    if (isSearch && first.resourceType !== 'Bundle') throw new CdsError('precondition-failed', `${key}: expected a Bundle, got ${first.resourceType}`);
+    if (first.resourceType !== 'Bundle') return [first];
+    const next = nextLink(first as Bundle);
+    return next ? this.pages(key, next, entriesOf(first as Bundle), 1) : entriesOf(first as Bundle);
+  }
+
+  private async get(key: string, url: string): Promise<Resource> {
+    this.calls += 1;
+    let body: unknown;
+    try {
+      body = await untilAborted(this.reader.get(url, this.signal), this.signal);
+    } catch (err) {
+      throw new CdsError('precondition-failed', `${key}: ${describeFailure(err, this.signal)}`);
+    }
+    if (!isResource(body)) throw new CdsError('precondition-failed', `${key}: the FHIR server did not return a FHIR resource`);
+    return body;
+  }
+}
+
+/** Settle no later than the signal aborts, even if the reader ignores the signal. */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
+      (e) => (signal.removeEventListener('abort', onAbort), reject(e)),
+    );
+  });
+}
+
+function describeFailure(err: unknown, signal: AbortSignal): string {
+  if (signal.aborted) return 'the FHIR server did not answer in time';
+  const status = httpStatusOf(err);
+  if (status !== undefined) return `the FHIR server answered HTTP ${status}`;
+  if (err instanceof SyntaxError) return 'the FHIR server returned malformed JSON';
+  return 'the FHIR server could not be reached';
+}
+
+/**
+ * Resolve every prefetch key of a service: use the client's prefetch where present and usable, fetch the rest
+ * from `fhirServer` in parallel within one time budget. Throws a 412 `CdsError` when required data cannot be had.
+ * @see https://cds-hooks.hl7.org/2.0/#prefetch
+ */
+export async function gatherData(service: ServiceDefinition, req: CdsRequest, opts: GatherOptions): Promise<GatheredData> {
+  const states = Object.entries(service.prefetch ?? {}).map(([key, template]) => classify(key, template, req));
+  const origins: Record<string, KeyOrigin> = {};
+  const resources: Resource[] = [];
+  const pending = states.filter((s) => s.kind !== 'done');
+  for (const s of states) if (s.kind === 'done') (resources.push(...s.resources), (origins[s.key] = s.origin));
+  if (pending.length === 0) return { resources, origins, fhirCalls: 0 };
+
+  if (!req.fhirServer) {
+    const keys = pending.map((s) => (s.kind === 'fetch' ? `${s.key} (${s.why})` : `${s.key} (paginated)`));
+    throw new CdsError('precondition-failed', 'Required data is missing and no fhirServer was given to fetch it', keys);
+  }
+  const signal = AbortSignal.timeout(opts.timeoutMs);
+  const fetcher = new Fetcher(opts.readerFor(req.fhirServer, req.fhirAuthorization?.access_token), req.fhirServer, signal, opts.maxPages);
+  const results = await Promise.allSettled(
+    pending.map((s) => (s.kind === 'fetch' ? fetcher.fetchKey(s.key, s.url) : fetcher.pages(s.key, s.next, s.resources, 1))),
+  );
+  const failures: string[] = [];
+  results.forEach((r, i) => {
+    const s = pending[i]!;
+    if (r.status === 'fulfilled') {
+      resources.push(...r.value);
+      origins[s.key] = s.kind === 'fetch' ? 'fhir' : 'prefetch+pages';
+    } else {
+      failures.push(r.reason instanceof CdsError ? r.reason.message : `${s.key}: unexpected failure`);
+    }
+  });
+  if (failures.length > 0) {
+    throw new CdsError('precondition-failed', 'Required FHIR data could not be obtained', failures);
+  }
+  return { resources, origins, fhirCalls: fetcher.calls };
+}

@@ -1,0 +1,30 @@
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { CdsError, toOperationOutcome } from '../errors.js';
+
+/** body-parser's error types, mapped to ours. */
+const bodyParserErrors: Record<string, () => CdsError> = {
+  'entity.parse.failed': () => new CdsError('bad-request', 'The request body is not valid JSON'),
+  'entity.too.large': () => new CdsError('payload-too-large', 'The request body is larger than the configured limit (JSON_BODY_LIMIT)'),
+  'encoding.unsupported': () => new CdsError('unsupported-media-type', 'Unsupported content encoding'),
+  'charset.unsupported': () => new CdsError('unsupported-media-type', 'Unsupported charset; send UTF-8 JSON'),
+  'request.aborted': () => new CdsError('bad-request', 'The request was aborted by the client'),
+};
+
+function toCdsError(err: unknown): CdsError | undefined {
+  if (err instanceof CdsError) return err;
+  const type = (err as { type?: unknown } | undefined)?.type;
+  return typeof type === 'string' ? bodyParserErrors[type]?.() : undefined;
+}
+
+/** The one place errors become HTTP: typed errors keep their status; anything else is a 500 without details. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const known = toCdsError(err);
+    const error = known ?? new CdsError('internal', 'Internal server error');
+    if (known) logger.info({ reqId: req.id, status: error.status, reason: error.message }, 'request refused');
+    else logger.error({ reqId: req.id, err }, 'unhandled error');
+    if (res.headersSent) return;
+    res.status(error.status).type('application/json').send(JSON.stringify(toOperationOutcome(error)));
+  };
+}
