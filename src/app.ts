@@ -20,8 +20,8 @@ export interface AppOptions {
   newId?: () => string;
   readerFor?: FhirReaderFactory;
   rules?: readonly Rule[];
-  /** Demo mode: the embedded FHIR server's router, mounted at `/fhir`. */
-  demoFhirRouter?: Router;
+  /** Demo mode: routes for the embedded FHIR server (`/fhir`) and demo helpers, mounted at the root. */
+  demoRouter?: Router;
 }
 
 /**
@@ -83,7 +83,7 @@ export function createApp(config: Config, options: AppOptions = {}): express.Exp
   });
 
   app.use('/rules', rulesRouter(rules));
-  if (options.demoFhirRouter) app.use('/fhir', options.demoFhirRouter);
+  if (options.demoRouter) app.use(options.demoRouter);
 
   app.use((req, _res, next) => next(new CdsError('not-found', `No route for ${req.method} ${req.path}`)));
   app.use(errorHandler(logger));

@@ -141,6 +141,8 @@ function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
 function describeFailure(err: unknown, signal: AbortSignal): string {
   if (signal.aborted) return 'the FHIR server did not answer in time';
   const status = httpStatusOf(err);
+  // fhir-kit-client reports an unparseable 2xx body as an error carrying the 2xx status.
+  if (status !== undefined && status >= 200 && status < 300) return 'the FHIR server returned malformed JSON';
   if (status !== undefined) return `the FHIR server answered HTTP ${status}`;
   if (err instanceof SyntaxError) return 'the FHIR server returned malformed JSON';
   return 'the FHIR server could not be reached';
