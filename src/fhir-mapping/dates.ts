@@ -1,0 +1,88 @@
+import { type Json, obj, objs, str } from './json.js';
+
+/**
+ * Date resolution per the conventions ("Times"): effectiveDateTime, else effectivePeriod.start, else issued.
+ * Values stay ISO strings as in the source; comparisons go through `toMs`.
+ */
+
+export const DAY_MS = 86_400_000;
+
+/** FHIR date / dateTime / instant. Anything else is not a date (Date.parse accepts too much). */
+const FHIR_DATE = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+
+/** The value when it is a well-formed FHIR date that parses. */
+export function isoDate(v: unknown): string | undefined {
+  const s = str(v);
+  if (s === undefined || !FHIR_DATE.test(s)) return undefined;
+  return Number.isFinite(Date.parse(s)) ? s : undefined;
+}
+
+export function toMs(iso: string | undefined): number | undefined {
+  if (iso === undefined) return undefined;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** `YYYY-MM-DD` (or shorter) for same-day comparisons. */
+export function dayOf(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+function periodStart(v: unknown): string | undefined {
+  return isoDate(obj(v)?.start);
+}
+
+function periodEnd(v: unknown): string | undefined {
+  return isoDate(obj(v)?.end);
+}
+
+/** Observation / MedicationAdministration / MedicationStatement / DiagnosticReport time. */
+export function effectiveTime(r: Json): string | undefined {
+  return (
+    isoDate(r.effectiveDateTime) ?? periodStart(r.effectivePeriod) ?? isoDate(r.effectiveInstant) ?? isoDate(r.issued)
+  );
+}
+
+/** End of an effective period, when there is one. */
+export function effectiveEnd(r: Json): string | undefined {
+  return periodEnd(r.effectivePeriod);
+}
+
+/** Procedure.performed[x]. */
+export function performedTime(r: Json): string | undefined {
+  return isoDate(r.performedDateTime) ?? periodStart(r.performedPeriod);
+}
+
+/** ServiceRequest.occurrence[x]: when the planned thing is to happen (not when it was ordered). */
+export function occurrenceTime(r: Json): string | undefined {
+  const timingEvent = objs([obj(r.occurrenceTiming)]).flatMap((t) => (Array.isArray(t.event) ? t.event : []));
+  return isoDate(r.occurrenceDateTime) ?? periodStart(r.occurrencePeriod) ?? timingEvent.map(isoDate).find(Boolean);
+}
+
+/** Condition onset, else recordedDate. */
+export function onsetOrRecorded(r: Json): string | undefined {
+  return isoDate(r.onsetDateTime) ?? periodStart(r.onsetPeriod) ?? isoDate(r.recordedDate);
+}
+
+/** Undated sorts as the oldest possible time. */
+function compareDates(a: string | undefined, b: string | undefined): number {
+  const ma = toMs(a);
+  const mb = toMs(b);
+  if (ma === undefined) return mb === undefined ? 0 : -1;
+  if (mb === undefined) return 1;
+  return ma - mb;
+}
+
+/** Newest first; undated last; stable otherwise. */
+export function byDateDesc<T>(items: readonly T[], dateOf: (t: T) => string | undefined): T[] {
+  return [...items].sort((a, b) => compareDates(dateOf(b), dateOf(a)));
+}
+
+/** Oldest first; undated first (they cannot be placed, so they never count as "latest"). */
+export function byDateAsc<T>(items: readonly T[], dateOf: (t: T) => string | undefined): T[] {
+  return [...items].sort((a, b) => compareDates(dateOf(a), dateOf(b)));
+}
+
+export function newest<T>(items: readonly T[], dateOf: (t: T) => string | undefined): T | undefined {
+  return byDateDesc(items, dateOf)[0];
+}

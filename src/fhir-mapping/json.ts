@@ -1,0 +1,45 @@
+/**
+ * Defensive readers for untrusted FHIR JSON. The mapper never trusts a shape: a field that is the wrong type
+ * reads as absent, so malformed input degrades to "unknown" instead of throwing.
+ */
+
+export type Json = Record<string, unknown>;
+
+export function isObj(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function obj(v: unknown): Json | undefined {
+  return isObj(v) ? v : undefined;
+}
+
+/** An array's object members; anything else (a single object included) reads as empty. */
+export function objs(v: unknown): Json[] {
+  return Array.isArray(v) ? v.filter(isObj) : [];
+}
+
+/** Like `objs`, but a lone object where an array was expected counts as a one-element array (common mistake). */
+export function objsLenient(v: unknown): Json[] {
+  return isObj(v) ? [v] : objs(v);
+}
+
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+export function strs(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length > 0) : [];
+}
+
+export function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+export function bool(v: unknown): boolean | undefined {
+  return typeof v === 'boolean' ? v : undefined;
+}
+
+/** `resource.resourceType` when it is a string. */
+export function typeOf(v: unknown): string | undefined {
+  return isObj(v) ? str(v.resourceType) : undefined;
+}

@@ -1,0 +1,97 @@
+import { type Json, isObj, obj, objs, str, typeOf } from './json.js';
+
+/**
+ * The patient's record as the mapper sees it: every resource of the request, Bundles (nested ones included)
+ * flattened, indexed for reference resolution. Built once per `mapCase` call.
+ */
+export interface PatientRecord {
+  /** Every non-Bundle resource, in input order. */
+  readonly resources: readonly Json[];
+  ofType(resourceType: string): readonly Json[];
+  /** The Bundle entry fullUrl a resource came with, if any. */
+  fullUrlOf(resource: Json): string | undefined;
+  byFullUrl(url: string): Json | undefined;
+  byTypeAndId(resourceType: string, id: string): Json | undefined;
+  byIdentifier(system: string | undefined, value: string): Json | undefined;
+}
+
+/** Nested Bundles deeper than this are ignored (no real source nests this far; guards against pathological input). */
+const MAX_BUNDLE_DEPTH = 8;
+
+/** What `mapCase` and the exported piece mappers accept: raw resources, or a record already built. */
+export type RecordInput = readonly unknown[] | PatientRecord;
+
+export function isPatientRecord(v: unknown): v is PatientRecord {
+  return isObj(v) && typeof (v as { ofType?: unknown }).ofType === 'function';
+}
+
+export function asRecord(input: RecordInput): PatientRecord {
+  return isPatientRecord(input) ? input : buildRecord(Array.isArray(input) ? input : []);
+}
+
+function identifierKey(system: string | undefined, value: string): string {
+  return `${system ?? ''}|${value}`;
+}
+
+export function buildRecord(input: readonly unknown[]): PatientRecord {
+  const resources: Json[] = [];
+  const fullUrls = new WeakMap<Json, string>();
+  const seen = new WeakSet<object>();
+
+  const add = (item: unknown, fullUrl: string | undefined, depth: number): void => {
+    if (!isObj(item) || seen.has(item)) return;
+    seen.add(item);
+    const type = typeOf(item);
+    if (type === 'Bundle') {
+      if (depth >= MAX_BUNDLE_DEPTH) return;
+      for (const entry of objs(item.entry)) add(entry.resource, str(entry.fullUrl), depth + 1);
+      return;
+    }
+    if (type === undefined) return;
+    resources.push(item);
+    if (fullUrl !== undefined) fullUrls.set(item, fullUrl);
+  };
+  for (const item of Array.isArray(input) ? input : []) add(item, undefined, 0);
+
+  const byType = new Map<string, Json[]>();
+  const byUrl = new Map<string, Json>();
+  const byTypeId = new Map<string, Json>();
+  const byIdent = new Map<string, Json>();
+  for (const r of resources) {
+    const type = typeOf(r) as string;
+    const list = byType.get(type) ?? [];
+    list.push(r);
+    byType.set(type, list);
+    const url = fullUrls.get(r);
+    if (url !== undefined && !byUrl.has(url)) byUrl.set(url, r);
+    const id = str(r.id);
+    if (id !== undefined && !byTypeId.has(`${type}/${id}`)) byTypeId.set(`${type}/${id}`, r);
+    for (const ident of objs(r.identifier)) {
+      const value = str(ident.value);
+      if (value === undefined) continue;
+      const key = identifierKey(str(ident.system), value);
+      if (!byIdent.has(key)) byIdent.set(key, r);
+      if (!byIdent.has(identifierKey(undefined, value))) byIdent.set(identifierKey(undefined, value), r);
+    }
+  }
+
+  return {
+    resources,
+    ofType: (t) => byType.get(t) ?? [],
+    fullUrlOf: (r) => fullUrls.get(r),
+    byFullUrl: (u) => byUrl.get(u),
+    byTypeAndId: (t, id) => byTypeId.get(`${t}/${id}`),
+    byIdentifier: (system, value) => byIdent.get(identifierKey(system, value)),
+  };
+}
+
+/** The Patient the request is about: the one with `patientId`, else the first one on record. */
+export function findPatient(record: PatientRecord, patientId: string): Json | undefined {
+  const patients = record.ofType('Patient');
+  return patients.find((p) => str(p.id) === patientId) ?? patients[0];
+}
+
+/** `contained[]` of a resource, by local id (without the leading `#`). */
+export function containedById(container: Json | undefined, id: string): Json | undefined {
+  return objs(obj(container)?.contained).find((c) => str(c.id) === id);
+}

@@ -1,0 +1,123 @@
+import type { Fact, StageGroup, Tnm } from '../domain/case.js';
+import { SYSTEM } from './codes.js';
+import { type Coding, codingsOf, findCoding, matchedOf } from './coding.js';
+import { byDateDesc, effectiveTime, onsetOrRecorded } from './dates.js';
+import { type Json, isObj, objs } from './json.js';
+import { allObservations } from './observations.js';
+import { provenanceOf } from './provenance.js';
+import { type RecordInput, asRecord } from './record.js';
+import {
+  SNOMED_STAGE_GROUP, SNOMED_TNM_VALUE, STAGE_GROUP_CODES, TNM_CODES, type TnmCategory, isM1, isStageIvGroup,
+  parseAjccCategory, parseAjccStageGroup,
+} from './staging-codes.js';
+import { isObservationValid } from './validity.js';
+
+/**
+ * Stage group (Condition.stage.summary or a stage group Observation) and T/N/M in both mCODE shapes: separate
+ * Observations, or members (`hasMember`, also contained) of a stage group; T/N/M as components of the stage
+ * group are read too. Values: SNOMED AJCC qualifiers or AJCC strings. An Observation whose value is a SNOMED
+ * AJCC category is read whatever its code (the CAP eCC bundle codes its pN Observation with the pN1a value).
+ */
+
+export function stageGroupOf(value: unknown): { group: StageGroup; coding: Coding } | undefined {
+  for (const c of codingsOf(value)) {
+    const snomed = c.system === SYSTEM.snomed ? SNOMED_STAGE_GROUP[c.code] : undefined;
+    const group = snomed ?? (c.system === SYSTEM.ajcc ? parseAjccStageGroup(c.code) : undefined);
+    if (group) return { group, coding: c };
+  }
+  return undefined;
+}
+
+export function tnmOf(value: unknown, ajccAllowed: boolean): { category: TnmCategory; value: string; coding: Coding } | undefined {
+  for (const c of codingsOf(value)) {
+    const snomed = c.system === SYSTEM.snomed ? SNOMED_TNM_VALUE[c.code] : undefined;
+    if (snomed) return { ...snomed, coding: c };
+    const ajcc = ajccAllowed && c.system === SYSTEM.ajcc ? parseAjccCategory(c.code) : undefined;
+    if (ajcc) return { ...ajcc, coding: c };
+  }
+  return undefined;
+}
+
+function isStageGroupCode(code: unknown): boolean {
+  return !!(findCoding(code, SYSTEM.loinc, STAGE_GROUP_CODES.loinc) ?? findCoding(code, SYSTEM.snomed, STAGE_GROUP_CODES.snomed));
+}
+
+function isTnmCode(code: unknown): boolean {
+  return Object.values(TNM_CODES).some(
+    (set) => !!(findCoding(code, SYSTEM.loinc, set.loinc) ?? findCoding(code, SYSTEM.snomed, set.snomed)),
+  );
+}
+
+export interface StagingFacts {
+  stageGroup?: Fact<StageGroup>;
+  tnm: Tnm;
+  /** Stage IV is on record: a valid stage group IV/IVA/IVB/IVC or an M1 category, dated or not. */
+  stageIv: boolean;
+  /** Dates of the valid stage IV and M1 Observations (for the metastatic diagnosis date). */
+  stageIvDates: string[];
+  /** In-scope Conditions whose stage.summary is IV-family. */
+  stageIvConditions: Json[];
+}
+
+interface Candidate<T> {
+  value: T;
+  resource: Json;
+  date?: string;
+  coding: Coding;
+}
+
+/** `scopeConditions`: the in-scope cancer Conditions, whose `stage.summary` counts. */
+export function mapStaging(input: RecordInput, scopeConditions: readonly Json[] = []): StagingFacts {
+  const record = asRecord(input);
+  const groups: Candidate<StageGroup>[] = [];
+  const categories: Record<TnmCategory, Candidate<string>[]> = { t: [], n: [], m: [] };
+  const stageIvConditions: Json[] = [];
+
+  for (const c of scopeConditions) {
+    for (const stage of objs(c.stage)) {
+      const sg = stageGroupOf(stage.summary);
+      if (!sg) continue;
+      const date = onsetOrRecorded(c);
+      groups.push({ value: sg.group, resource: c, coding: sg.coding, ...(date ? { date } : {}) });
+      if (isStageIvGroup(sg.group)) stageIvConditions.push(c);
+    }
+  }
+
+  for (const o of allObservations(record)) {
+    if (!isObservationValid(o)) continue;
+    const date = effectiveTime(o);
+    const dated = date ? { date } : {};
+    const sgCode = isStageGroupCode(o.code);
+    const sg = stageGroupOf(o.valueCodeableConcept);
+    if (sg && (sgCode || sg.coding.system === SYSTEM.snomed)) groups.push({ value: sg.group, resource: o, coding: sg.coding, ...dated });
+    // The Observation itself, then its components (T/N/M carried inside a stage group).
+    const parts = [{ code: o.code, value: o.valueCodeableConcept }, ...objs(o.component).map((p) => ({ code: p.code, value: p.valueCodeableConcept }))];
+    for (const part of parts) {
+      if (!isObj(part.value)) continue;
+      const tnm = tnmOf(part.value, isTnmCode(part.code));
+      if (tnm) categories[tnm.category].push({ value: tnm.value, resource: o, coding: tnm.coding, ...dated });
+    }
+  }
+
+  const fact = <T>(c: Candidate<T> | undefined): Fact<T> | undefined =>
+    c && { value: c.value, source: provenanceOf(record, c.resource, c.date, matchedOf(c.coding)) };
+  const newestOf = <T>(xs: Candidate<T>[]) => byDateDesc(xs, (x) => x.date)[0];
+
+  const tnm: Tnm = {};
+  for (const k of ['t', 'n', 'm'] as const) {
+    const f = fact(newestOf(categories[k]));
+    if (f) tnm[k] = f;
+  }
+  const ivEvidence = [
+    ...groups.filter((g) => isStageIvGroup(g.value) && g.resource.resourceType === 'Observation'),
+    ...categories.m.filter((m) => isM1(m.value)),
+  ];
+  const stageGroup = fact(newestOf(groups));
+  return {
+    ...(stageGroup ? { stageGroup } : {}),
+    tnm,
+    stageIv: ivEvidence.length > 0 || stageIvConditions.length > 0,
+    stageIvDates: ivEvidence.flatMap((e) => (e.date ? [e.date] : [])),
+    stageIvConditions,
+  };
+}

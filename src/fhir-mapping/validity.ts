@@ -1,0 +1,123 @@
+import { statusCodes, textsOf } from './coding.js';
+import { type Json, bool, str } from './json.js';
+
+/** Validity rules of the conventions ("Validity"), one function per resource type. */
+
+export type ConditionStanding = 'current' | 'history' | 'invalid';
+
+const CONDITION_INVALID = ['entered-in-error', 'refuted'];
+const CONDITION_HISTORY = ['resolved', 'inactive', 'remission'];
+/** Not yet a diagnosis: the scope gate wants a confirmed cancer (missing verificationStatus counts as confirmed). */
+const CONDITION_UNCONFIRMED = ['unconfirmed', 'provisional', 'differential'];
+
+/** Entered-in-error/refuted: ignored. Active/recurrence/relapse or no clinicalStatus: current. Resolved/inactive/remission: history. */
+export function conditionStanding(c: Json): ConditionStanding {
+  if (statusCodes(c.verificationStatus).some((s) => CONDITION_INVALID.includes(s))) return 'invalid';
+  if (statusCodes(c.clinicalStatus).some((s) => CONDITION_HISTORY.includes(s))) return 'history';
+  return 'current';
+}
+
+export function isConditionCurrent(c: Json): boolean {
+  return conditionStanding(c) === 'current';
+}
+
+export function isConditionConfirmed(c: Json): boolean {
+  return !statusCodes(c.verificationStatus).some((s) => CONDITION_UNCONFIRMED.includes(s));
+}
+
+export function isRecurrenceStatus(c: Json): boolean {
+  return statusCodes(c.clinicalStatus).some((s) => s === 'recurrence' || s === 'relapse');
+}
+
+const OBSERVATION_VALID = ['final', 'amended', 'corrected'];
+
+/** Only final/amended/corrected results decide anything (preliminary may be shown, never decides). */
+export function isObservationValid(o: Json): boolean {
+  const s = str(o.status);
+  return s !== undefined && OBSERVATION_VALID.includes(s);
+}
+
+/** DiagnosticReport: a finished report (appended is a final report with an addendum). */
+export function isReportValid(r: Json): boolean {
+  const s = str(r.status);
+  return s !== undefined && [...OBSERVATION_VALID, 'appended'].includes(s);
+}
+
+// ---- Medications -----------------------------------------------------------------------------------
+
+/** Orders that are not orders (a plan, a proposal, an option) never count as given. */
+const NON_ORDER_INTENTS = ['proposal', 'plan', 'option'];
+
+function plannedStart(r: Json): string | undefined {
+  for (const d of Array.isArray(r.dosageInstruction) ? r.dosageInstruction : []) {
+    const bounds = (d as { timing?: { repeat?: { boundsPeriod?: { start?: unknown } } } })?.timing?.repeat?.boundsPeriod?.start;
+    if (typeof bounds === 'string') return bounds;
+  }
+  return undefined;
+}
+
+const NEVER_STARTED = /\b(never|not|before)\b.*\b(start|started|begun|given|administered)\b/i;
+
+/**
+ * MedicationRequest counts as given when active, completed, on-hold or stopped; a stopped order counts only
+ * if it had started: not when its statusReason says it never started, nor when its planned start is after `nowMs`.
+ */
+export function isMedicationRequestGiven(r: Json, nowMs: number): boolean {
+  if (bool(r.doNotPerform) === true) return false;
+  const intent = str(r.intent);
+  if (intent !== undefined && NON_ORDER_INTENTS.includes(intent)) return false;
+  const status = str(r.status);
+  if (status === 'active' || status === 'completed' || status === 'on-hold') return true;
+  if (status !== 'stopped') return false;
+  const reasons = [...textsOf(r.statusReason), ...statusCodes(r.statusReason)];
+  if (reasons.some((t) => NEVER_STARTED.test(t) || /before-start|not-started|never-started/i.test(t))) return false;
+  const start = plannedStart(r);
+  const startMs = start !== undefined ? Date.parse(start) : NaN;
+  return !(Number.isFinite(startMs) && startMs > nowMs);
+}
+
+export function isMedicationRequestActive(r: Json): boolean {
+  const status = str(r.status);
+  return status === 'active' || status === 'on-hold';
+}
+
+/** MedicationAdministration that happened (fully or partly). */
+export function isAdministrationGiven(a: Json): boolean {
+  const status = str(a.status);
+  return status === 'completed' || status === 'in-progress' || status === 'stopped';
+}
+
+/** MedicationStatement saying the drug is or was taken. */
+export function isStatementTaken(s: Json): boolean {
+  const status = str(s.status);
+  return status === 'active' || status === 'completed' || status === 'stopped' || status === 'on-hold';
+}
+
+// ---- Procedures and requests -----------------------------------------------------------------------
+
+/** Procedure done (completed; in-progress counts as under way, i.e. given for RT). */
+export function isProcedureDone(p: Json): boolean {
+  return str(p.status) === 'completed';
+}
+
+export function isProcedureUnderWayOrDone(p: Json): boolean {
+  const s = str(p.status);
+  return s === 'completed' || s === 'in-progress';
+}
+
+/** ServiceRequest that is planned: active or on-hold (drafts belong to order hooks, not to the record). */
+export function isServiceRequestPlanned(s: Json): boolean {
+  const status = str(s.status);
+  if (bool(s.doNotPerform) === true) return false;
+  return status === 'active' || status === 'on-hold';
+}
+
+export function isEncounterFinished(e: Json): boolean {
+  return str(e.status) === 'finished';
+}
+
+/** Patient `deceasedBoolean` true or any `deceasedDateTime`. */
+export function isDeceased(p: Json | undefined): boolean {
+  if (p === undefined) return false;
+  return bool(p.deceasedBoolean) === true || str(p.deceasedDateTime) !== undefined;
+}
