@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createEmbeddedFhirServer } from './fhir-server/embedded-fhir-server.js';
 import { loadDemoPatients } from './demo/demo-data.js';
 import { demoRouter } from './demo/demo-routes.js';
+import { loadServiceDefinitions } from './hooks/services.js';
 
 /** Entry point: load config once, build the app (with the embedded FHIR server in demo mode), listen. */
 async function main(): Promise<void> {
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     const patients = await loadDemoPatients(fhir, new Date());
     demo = express.Router();
     demo.use('/fhir', fhir.router);
-    demo.use('/demo', demoRouter(patients));
+    demo.use('/demo', demoRouter(patients, loadServiceDefinitions()));
     logger.warn(
       { fhirServer: `${config.publicBaseUrl}/fhir`, demoPatients: patients.length, resources: fhir.size() },
       'DEMO MODE: embedded FHIR server with synthetic demo patients; not for real patient data',

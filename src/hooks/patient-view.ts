@@ -15,7 +15,8 @@ export const patientView: HookHandler = async (body, service, deps) => {
   const req = parseCdsRequest(body, service);
   const patientId = req.context.patientId;
   const prefetchedPatient = req.prefetch?.['patient'] as { resourceType?: unknown; id?: unknown } | null | undefined;
-  if (prefetchedPatient?.resourceType === 'Patient' && prefetchedPatient.id !== patientId) {
+  // (An id-less Patient, as in the spec's own prefetch example, is taken as the context patient.)
+  if (prefetchedPatient?.resourceType === 'Patient' && prefetchedPatient.id !== undefined && prefetchedPatient.id !== patientId) {
     // Cards for the wrong patient are worse than none.
     throw new CdsError('bad-request', 'prefetch.patient is not the patient named in context.patientId');
   }

@@ -30,7 +30,11 @@ const RequestSchema = z
 
 const PatientContextSchema = z
   .object({
-    patientId: z.string().regex(FHIR_ID, 'must be a FHIR id'),
+    // Some EHRs send a type-prefixed reference (`Patient/123`); the id is what the templates need.
+    patientId: z
+      .string()
+      .transform((v) => v.replace(/^Patient\//, ''))
+      .pipe(z.string().regex(FHIR_ID, 'must be a FHIR id')),
     userId: z.string().optional(),
     encounterId: z.string().optional(),
   })
@@ -59,5 +63,5 @@ export function parseCdsRequest(body: unknown, service: ServiceDefinition): CdsR
   }
   const ctx = PatientContextSchema.safeParse(req.context);
   if (!ctx.success) throw new CdsError('bad-request', 'Invalid hook context', issues(ctx.error, 'context'));
-  return req as CdsRequest & { context: { patientId: string } };
+  return { ...req, context: { ...req.context, patientId: ctx.data.patientId } };
 }
