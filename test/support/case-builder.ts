@@ -87,3 +87,149 @@ export function exposure(drug: Drug, days: number, kind: DrugExposure['kind'] = 
 export function metastasis(site: MetastaticSite, days = 20) {
   return { site, date: daysAgo(days), source: src('Condition', `met-${site}`, daysAgo(days)) };
 }
+
+// ---- local treatment, lines and intent (chart-review rules RC-17..RC-25, RC-E4/E5/E8) -------------------
+
+import type { DiseaseStatus, ProcedureKind, Radiotherapy, RadiotherapyCourse, TherapyLine } from '../../src/domain/case.js';
+
+/** A procedure done `days` ago, or planned for `-days` (negative = in the future); `days` undefined = undated. */
+export function procedure(
+  kind: ProcedureKind,
+  status: 'done' | 'planned',
+  days: number | undefined,
+  opts: { emergency?: boolean } = {},
+) {
+  const date = days === undefined ? undefined : daysAgo(days);
+  const resourceType = status === 'done' ? 'Procedure' : 'ServiceRequest';
+  return { kind, status, emergency: opts.emergency ?? false, ...(date ? { date } : {}), source: src(resourceType, `${kind}-${status}`, date) };
+}
+
+export function radiotherapy(course: RadiotherapyCourse, status: Radiotherapy['status'], days: number, pelvic = true): Radiotherapy {
+  const dose = course === 'short-course' ? { totalDoseCGy: 2500, fractions: 5 } : course === 'long-course' ? { totalDoseCGy: 5040, fractions: 28 } : {};
+  return { course, pelvic, ...dose, status, date: daysAgo(days), source: src(status === 'done' ? 'Procedure' : 'ServiceRequest', `rt-${course}`, daysAgo(days)) };
+}
+
+/** A line of therapy started `startDays` ago, active unless said otherwise. */
+export function line(number: number, regimen: TherapyLine['regimen'], drugs: Drug[], startDays: number, active = true): TherapyLine {
+  return { number, regimen, drugs, start: daysAgo(startDays), lastGiven: daysAgo(active ? Math.min(startDays, 7) : startDays), active };
+}
+
+/** A therapy line plus one administration per drug at its start and, when active, a week ago with an active order. */
+export function onLine(l: TherapyLine, opts: { curative?: boolean } = {}): Pick<Case, 'therapy'> {
+  const startDays = Math.round((NOW.getTime() - Date.parse(l.start ?? NOW.toISOString())) / 86_400_000);
+  const exposures = l.drugs.flatMap((d) => [
+    { ...exposure(d, startDays), ...(opts.curative ? { curative: true } : {}) },
+    ...(l.active
+      ? [{ ...exposure(d, 7), ...(opts.curative ? { curative: true } : {}) }, { ...exposure(d, startDays, 'order', true), ...(opts.curative ? { curative: true } : {}) }]
+      : []),
+  ]);
+  return { therapy: { exposures, lines: [l], firstDose: l.start } };
+}
+
+export function withCurativeIntent(days = 10): Pick<Case, 'curativeIntent'> {
+  return { curativeIntent: src('CarePlan', 'curative-plan', daysAgo(days)) };
+}
+
+export function withDiseaseStatus(value: DiseaseStatus, days = 7): Pick<Case, 'diseaseStatus'> {
+  return { diseaseStatus: { value, source: src('Observation', `status-${value}`, daysAgo(days)) } };
+}
+
+export function withTnm(t?: string, n?: string, m?: string): Pick<Case, 'tnm'> {
+  const fact = (value: string) => ({ value, source: src('Observation', `tnm-${value}`, daysAgo(25)) });
+  return { tnm: { ...(t ? { t: fact(t) } : {}), ...(n ? { n: fact(n) } : {}), ...(m ? { m: fact(m) } : {}) } };
+}
+
+/** Resectability documented `earlier` (days ago) and then `latest` (days ago), oldest first. */
+export function withResectabilityChange(
+  earlier: Resectability,
+  latest: Resectability,
+  days: { earlier: number; latest: number } = { earlier: 90, latest: 3 },
+): Pick<Case, 'resectability' | 'resectabilityHistory'> {
+  const a = { value: earlier, source: src('Observation', `resect-${earlier}`, daysAgo(days.earlier)) };
+  const b = { value: latest, source: src('Observation', `resect-${latest}-2`, daysAgo(days.latest)) };
+  return { resectability: b, resectabilityHistory: [a, b] };
+}
+
+export function withLastBevacizumab(days: number, basis: 'administration' | 'statement' | 'order-date' = 'administration') {
+  const resourceType = basis === 'administration' ? 'MedicationAdministration' : basis === 'statement' ? 'MedicationStatement' : 'MedicationRequest';
+  return { date: daysAgo(days), basis, source: src(resourceType, `bev-${days}`, daysAgo(days)) };
+}
+
+/** A local (pelvic) recurrence after resection of the primary, with no distant metastasis: not stage IV. */
+export function aLocalRecurrenceCase(overrides: Partial<Case> = {}): Case {
+  return aStageIvCase({
+    stageIV: false,
+    stageGroup: undefined,
+    metastases: [],
+    metastaticDiagnosisDate: undefined,
+    synchronous: undefined,
+    primaryResected: true,
+    procedures: [procedure('primary-resection', 'done', 1200)],
+    recurrence: { local: true, source: src('Condition', 'dx', daysAgo(1240)) },
+    ...withTnm('pT3', 'pN0', 'cM0'),
+    ...overrides,
+  });
+}
+
+// ---- later lines, biomarkers for targeted and immune therapy, restaging (RC-06..RC-16, RC-E2/E3/E6) ------
+
+import type { Biomarkers, CeaSeries, CeaValue } from '../../src/domain/case.js';
+
+/** Several lines (oldest first): administrations at each start; the active one also a week ago with an active order. */
+export function onLines(...lines: TherapyLine[]): Pick<Case, 'therapy'> {
+  const exposures = lines.flatMap((l) => onLine(l).therapy.exposures);
+  return { therapy: { exposures, lines, firstDose: lines[0]?.start } };
+}
+
+/** The default (all unknown) biomarkers with the given findings replaced. */
+export function withBiomarkers(over: Partial<Biomarkers>): Pick<Case, 'biomarkers'> {
+  return { biomarkers: { ...aStageIvCase().biomarkers, ...over } };
+}
+
+export function msiFinding(status: 'MSI-H' | 'MSS', conflict = false): Biomarkers['msi'] {
+  return { status, conflict, used: { value: status, source: src('Observation', `msi-${status}`, daysAgo(30)) } };
+}
+
+export function brafV600e(): Biomarkers['braf'] {
+  return { ...withGene('BRAF', 'mutant', 'p.Val600Glu'), v600e: true };
+}
+
+export function her2(status: 'amplified' | 'not-amplified'): Biomarkers['her2'] {
+  return { status, used: src('Observation', `her2-${status}`, daysAgo(12)) };
+}
+
+/** Complete RAS wild-type (KRAS and NRAS). */
+export function rasWildTypeFindings(): Pick<Biomarkers, 'kras' | 'nras'> {
+  return { kras: withGene('KRAS', 'wild-type'), nras: withGene('NRAS', 'wild-type') };
+}
+
+export function withImaging(days: number): Pick<Case, 'lastImaging'> {
+  return { lastImaging: { value: daysAgo(days), source: src('DiagnosticReport', `ct-${days}`, daysAgo(days)) } };
+}
+
+function ceaValue(value: number, days: number): CeaValue {
+  return { value, belowDetection: false, date: daysAgo(days), source: src('Observation', `cea-${days}`, daysAgo(days)) };
+}
+
+/** CEA series from `[daysAgo, value]` pairs (oldest first) with the flags the mapper would set. */
+export function withCea(points: [number, number][], flags: Partial<Pick<CeaSeries, 'rising' | 'response' | 'trend'>> & { baselineIndex?: number } = {}): Pick<Case, 'cea'> {
+  const values = points.map(([d, v]) => ceaValue(v, d));
+  const nadir = values.reduce<CeaValue | undefined>((m, v) => (m === undefined || v.value < m.value ? v : m), undefined);
+  const baseline = flags.baselineIndex !== undefined ? values[flags.baselineIndex] : undefined;
+  return {
+    cea: {
+      values,
+      upperNormal: 5,
+      ...(values.length ? { latest: values[values.length - 1] } : {}),
+      ...(nadir ? { nadir } : {}),
+      ...(baseline ? { baseline } : {}),
+      trend: flags.trend ?? 'insufficient-data',
+      rising: flags.rising ?? false,
+      response: flags.response ?? false,
+    },
+  };
+}
+
+export function withKarnofsky(karnofsky: number, ecog: number, days = 10): Pick<Case, 'performance'> {
+  return { performance: { ecog, from: 'Karnofsky', karnofsky, date: daysAgo(days), source: src('Observation', 'kps', daysAgo(days)) } };
+}
