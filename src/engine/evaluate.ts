@@ -1,5 +1,5 @@
 import type { Case } from '../domain/case.js';
-import type { EvaluationContext, Indicator, Recommendation, Rule } from './types.js';
+import type { EvaluationContext, Firing, Indicator, Recommendation, Rule } from './types.js';
 import { applySuppressions } from './resolution.js';
 
 const severity: Record<Indicator, number> = { critical: 0, warning: 1, info: 2 };
@@ -19,6 +19,13 @@ export function inScope(c: Case): boolean {
   return !c.deceased && (c.scope.kind === 'rectal' || c.scope.kind === 'rectosigmoid');
 }
 
+/** One firing per problem: `appliesEach` (order rules, one per offending draft) or the single `applies`. */
+function firingsOf(rule: Rule, c: Case, ctx: EvaluationContext): Firing[] {
+  if (rule.appliesEach) return rule.appliesEach(c, ctx);
+  const firing = rule.applies(c, ctx);
+  return firing ? [firing] : [];
+}
+
 /**
  * Evaluate the rules against one case. Pure: all data was gathered before, `now` is in the context.
  * Returns the recommendations after the resolution rules, most severe first.
@@ -28,23 +35,23 @@ export function evaluate(rules: readonly Rule[], c: Case, ctx: EvaluationContext
   const recs: Recommendation[] = [];
   for (const rule of activeRules(rules, ctx)) {
     if (!c.stageIV && !rule.withoutStageIV) continue;
-    const firing = rule.applies(c, ctx);
-    if (!firing) continue;
-    const content = rule.card(c, firing, ctx);
-    const indicator = firing.indicator ?? rule.defaultIndicator;
-    recs.push({
-      ruleId: rule.id,
-      title: rule.title,
-      indicator,
-      summary: content.summary,
-      detail: content.detail,
-      basedOn: firing.basedOn,
-      evidence: rule.evidence,
-      origin: rule.origin,
-      suggestions: content.suggestions ?? [],
-      overrideReasons:
-        indicator === 'info' ? [] : (content.overrideReasons ?? ['mdt-decision', 'clinical-trial', 'patient-preference']),
-    });
+    for (const firing of firingsOf(rule, c, ctx)) {
+      const content = rule.card(c, firing, ctx);
+      const indicator = firing.indicator ?? rule.defaultIndicator;
+      recs.push({
+        ruleId: rule.id,
+        title: rule.title,
+        indicator,
+        summary: content.summary,
+        detail: content.detail,
+        basedOn: firing.basedOn,
+        evidence: rule.evidence,
+        origin: rule.origin,
+        suggestions: content.suggestions ?? [],
+        overrideReasons:
+          indicator === 'info' ? [] : (content.overrideReasons ?? ['mdt-decision', 'clinical-trial', 'patient-preference']),
+      });
+    }
   }
   return applySuppressions(recs).sort((a, b) => severity[a.indicator] - severity[b.indicator]);
 }

@@ -26,9 +26,13 @@ export function symptomsOfPrimaryInPlace(c: Case, which: readonly Symptom[]): Sy
   return primarySymptoms(c).filter((s) => which.includes(s.symptom));
 }
 
-/** "bleeding and pain from the primary": distinct symptom names joined for a summary. */
-export function symptomList(symptoms: readonly SymptomFact[]): string {
-  const names = [...new Set(symptoms.map((s) => SYMPTOM_NAMES[s.symptom]))];
+/**
+ * "bleeding and pain from the primary": distinct symptom names joined for a summary. `ofPrimary` drops the
+ * "from the primary" where the sentence already names the primary (summaries must stay under 140 characters).
+ */
+export function symptomList(symptoms: readonly SymptomFact[], ofPrimary = false): string {
+  const name = (s: SymptomFact) => (ofPrimary && s.symptom === 'primary-tumour-pain' ? 'pain' : SYMPTOM_NAMES[s.symptom]);
+  const names = [...new Set(symptoms.map(name))];
   if (names.length <= 1) return names[0] ?? '';
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

@@ -1,4 +1,5 @@
 import type { Case, Provenance } from '../domain/case.js';
+import type { DraftOrder } from '../domain/draft-order.js';
 import type { RuleSet } from '../config.js';
 
 /** The hook a rule is evaluated for. */
@@ -32,7 +33,16 @@ export type TestOrder = 'KRAS' | 'NRAS' | 'BRAF' | 'RAS-extended' | 'MSI' | 'CEA
 /** An abstract action; `src/hooks` turns it into a CDS Hooks action with a FHIR resource. */
 export type ActionSpec =
   | { type: 'order-test'; test: TestOrder; reason: string }
-  | { type: 'delete-draft'; draftId: string; description: string };
+  | { type: 'delete-draft'; draftId: string; description: string }
+  /** Order a drug as a new draft (the safer alternative of an order card). */
+  | { type: 'order-drug'; drug: SuggestedDrug; reason: string }
+  /** Order a short-course (25 Gy / 5 fractions) pelvic radiotherapy as a new draft. */
+  | { type: 'order-short-course-rt'; reason: string; curative?: boolean }
+  /** Move a drafted ServiceRequest's `occurrenceDateTime` to `occurrence` (the rest of the draft unchanged). */
+  | { type: 'reschedule-draft'; draftId: string; occurrence: string; description: string };
+
+/** Drugs an order card may suggest instead of the drafted one. */
+export type SuggestedDrug = 'bevacizumab';
 
 export interface SuggestionSpec {
   label: string;
@@ -65,12 +75,21 @@ export interface EvaluationContext {
   /** Rule ids switched off by the operator. */
   disabledRules: ReadonlySet<string>;
   now: Date;
+  /** Order hooks only: the orders being written (each knows whether it is judged or context). */
+  orders?: OrderContext;
+}
+
+/** The draft orders of an order-select / order-sign call. */
+export interface OrderContext {
+  drafts: readonly DraftOrder[];
 }
 
 /** What a rule's `applies` returns when it fires: the facts that made it fire, plus any variant it chose. */
 export interface Firing {
   basedOn: BasedOn[];
   indicator?: Indicator;
+  /** Order rules: the draft order(s) (`Type/id`) this firing is about; one firing = one problem = one card. */
+  draftIds?: string[];
 }
 
 /**
@@ -91,6 +110,11 @@ export interface Rule {
   /** Does not need stage IV (local recurrence rules). */
   withoutStageIV?: boolean;
   applies(c: Case, ctx: EvaluationContext): Firing | null;
+  /**
+   * Rules that can fire more than once per call (order rules: once per offending draft order). When present,
+   * the engine uses it instead of `applies`, and makes one recommendation per firing.
+   */
+  appliesEach?(c: Case, ctx: EvaluationContext): Firing[];
   card(c: Case, firing: Firing, ctx: EvaluationContext): CardContent;
 }
 

@@ -20,9 +20,13 @@ export function codingsOf(v: unknown): Coding[] {
     for (const c of list) {
       const code = str(c.code);
       if (code === undefined) continue;
+      // Members set one by one (absent ones omitted): this runs for every coding the mapper looks at.
+      const coding: Coding = { code };
       const system = str(c.system);
+      if (system !== undefined) coding.system = system;
       const display = str(c.display);
-      out.push({ code, ...(system !== undefined ? { system } : {}), ...(display !== undefined ? { display } : {}) });
+      if (display !== undefined) coding.display = display;
+      out.push(coding);
     }
   }
   return out;
@@ -97,10 +101,21 @@ export function statusCodes(v: unknown): string[] {
   return codingsOf(v).map((c) => c.code.toLowerCase());
 }
 
+/**
+ * Compiled whole-word patterns. The words are the drug catalogue's names (a fixed set), and building the
+ * RegExp was most of the mapping time of a record with many medications.
+ */
+const wordPatterns = new Map<string, RegExp>();
+
 /** Case-insensitive whole-word test (word = letters/digits; `-`, `/`, space are boundaries). */
 export function containsWord(text: string, word: string): boolean {
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^A-Za-z0-9])${escaped}($|[^A-Za-z0-9])`, 'i').test(text);
+  let pattern = wordPatterns.get(word);
+  if (pattern === undefined) {
+    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    pattern = new RegExp(`(^|[^A-Za-z0-9])${escaped}($|[^A-Za-z0-9])`, 'i'); // no g flag: test() keeps no state
+    wordPatterns.set(word, pattern);
+  }
+  return pattern.test(text);
 }
 
 /** Every extension (top level) with this url. */

@@ -34,7 +34,8 @@ function usable(r: Json, nowMs: number): { ok: boolean; date?: string } {
     case 'MedicationRequest':
       return { ok: isMedicationRequestGiven(r, nowMs), date: isoDate(r.authoredOn) };
     case 'ServiceRequest':
-      return { ok: isServiceRequestPlanned(r) || str(r.status) === 'completed', date: occurrenceTime(r) ?? isoDate(r.authoredOn) };
+      // Intent was stated when the order was written; its occurrence may lie in the future.
+      return { ok: isServiceRequestPlanned(r) || str(r.status) === 'completed', date: isoDate(r.authoredOn) ?? occurrenceTime(r) };
     case 'Procedure':
       return { ok: isProcedureUnderWayOrDone(r), date: performedTime(r) ?? effectiveTime(r) };
     default:

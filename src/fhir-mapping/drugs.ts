@@ -24,6 +24,23 @@ export interface DrugMatch {
   matched: string;
 }
 
+const NOT_ALNUM = /[^A-Za-z0-9]+/;
+
+/** Lower-case runs of ASCII letters and digits ('5-FU' -> ['5', 'fu']). */
+function wordsOf(text: string): string[] {
+  return text.split(NOT_ALNUM).filter((w) => w !== '').map((w) => w.toLowerCase());
+}
+
+/** Every catalogue and regimen name, by its first word: the names a text can possibly mention. Built once. */
+const NAMES_BY_FIRST_WORD = new Map<string, string[]>();
+/** Names without a letter or digit (none today) cannot be looked up by word: they are always tested. */
+const WORDLESS_NAMES: string[] = [];
+for (const name of [...DRUG_CATALOG.flatMap((e) => e.names), ...Object.keys(REGIMEN_NAMES)]) {
+  const first = wordsOf(name)[0];
+  if (first === undefined) WORDLESS_NAMES.push(name);
+  else NAMES_BY_FIRST_WORD.set(first, [...(NAMES_BY_FIRST_WORD.get(first) ?? []), name]);
+}
+
 /** Drugs named or coded in one CodeableConcept (or in plain text such as a Reference display). */
 export function drugsInConcept(concept: unknown, extraText: readonly string[] = []): DrugMatch[] {
   const out: DrugMatch[] = [];
@@ -36,12 +53,20 @@ export function drugsInConcept(concept: unknown, extraText: readonly string[] = 
     if (entry) add(entry.drug, `${SYSTEM.rxnorm}|${c.code}`);
   }
   const texts = [...textsOf(concept), ...extraText];
+  // A whole-word match of a name begins with the name's first word as a whole run of ASCII letters and digits
+  // of the text, so the texts' words pick the few candidate names; only those meet the regular expression
+  // (testing every name was the costliest step of mapping a long treatment history). Runs are cut before
+  // lower-casing: some non-ASCII letters lower-case to ASCII ones.
+  const candidates = new Set<string>(WORDLESS_NAMES);
+  for (const t of texts) for (const w of wordsOf(t)) for (const name of NAMES_BY_FIRST_WORD.get(w) ?? []) candidates.add(name);
+  if (candidates.size === 0) return out;
+  const mentions = (name: string): boolean => candidates.has(name) && texts.some((t) => containsWord(t, name));
   for (const entry of DRUG_CATALOG) {
-    const name = entry.names.find((n) => texts.some((t) => containsWord(t, n)));
+    const name = entry.names.find(mentions);
     if (name) add(entry.drug, `text:${name}`);
   }
   for (const [regimen, drugs] of Object.entries(REGIMEN_NAMES)) {
-    if (texts.some((t) => containsWord(t, regimen))) for (const d of drugs) add(d, `text:${regimen}`);
+    if (mentions(regimen)) for (const d of drugs) add(d, `text:${regimen}`);
   }
   return out;
 }

@@ -7,6 +7,7 @@ export { mapCurativeIntent } from './curative-intent.js';
 export { cancerConditions, classifyCancer, mapDiagnosis } from './diagnosis.js';
 export { mapDiseaseStatus } from './disease-status.js';
 export { drugsInConcept, drugsOf, mapExposures } from './drugs.js';
+export { type DraftOrderOptions, draftIdOf, draftResourcesById, mapDraftOrders } from './draft-orders.js';
 export { mapLastImaging } from './imaging.js';
 export { mapMdtReview, mapResectabilityHistory } from './mdt.js';
 export { mapMetastases } from './metastases.js';

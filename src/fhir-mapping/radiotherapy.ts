@@ -93,19 +93,38 @@ function radiotherapyCoding(code: unknown): Coding | undefined {
   return findCoding(code, SYSTEM.snomed, SNOMED_RADIOTHERAPY) ?? findConcept(code, [CONCEPT.shortCourseRt, CONCEPT.longCourseCrt]);
 }
 
+/** A radiotherapy course read from one Procedure or ServiceRequest (also a draft order); undefined when it is not RT. */
+export interface RadiotherapyReading {
+  course: RadiotherapyCourse;
+  pelvic: boolean;
+  totalDoseCGy?: number;
+  fractions?: number;
+  coding: Coding;
+}
+
+export function readRadiotherapy(record: PatientRecord, r: Json): RadiotherapyReading | undefined {
+  const coding = radiotherapyCoding(r.code);
+  if (!coding) return undefined;
+  const volumes = doseVolumesOf(r);
+  const main = [...volumes].sort((a, b) => (b.totalCGy ?? -1) - (a.totalCGy ?? -1))[0] ?? {};
+  return {
+    course: courseOf(r.code, main),
+    pelvic: isPelvic(record, r, volumes),
+    ...(main.totalCGy !== undefined ? { totalDoseCGy: main.totalCGy } : {}),
+    ...(main.fractions !== undefined ? { fractions: main.fractions } : {}),
+    coding,
+  };
+}
+
 export function mapRadiotherapy(input: RecordInput): Radiotherapy[] {
   const record = asRecord(input);
   const out: Radiotherapy[] = [];
   const add = (r: Json, status: 'done' | 'planned', date: string | undefined) => {
-    const coding = radiotherapyCoding(r.code);
-    if (!coding) return;
-    const volumes = doseVolumesOf(r);
-    const main = [...volumes].sort((a, b) => (b.totalCGy ?? -1) - (a.totalCGy ?? -1))[0] ?? {};
+    const rt = readRadiotherapy(record, r);
+    if (!rt) return;
+    const { coding, ...course } = rt;
     out.push({
-      course: courseOf(r.code, main),
-      pelvic: isPelvic(record, r, volumes),
-      ...(main.totalCGy !== undefined ? { totalDoseCGy: main.totalCGy } : {}),
-      ...(main.fractions !== undefined ? { fractions: main.fractions } : {}),
+      ...course,
       status,
       ...(date !== undefined ? { date } : {}),
       source: provenanceOf(record, r, date, matchedOf(coding)),

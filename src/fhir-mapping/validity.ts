@@ -48,7 +48,8 @@ export function isReportValid(r: Json): boolean {
 /** Orders that are not orders (a plan, a proposal, an option) never count as given. */
 const NON_ORDER_INTENTS = ['proposal', 'plan', 'option'];
 
-function plannedStart(r: Json): string | undefined {
+/** Planned start of a MedicationRequest: the first dosage `timing.repeat.boundsPeriod.start`. */
+export function plannedStart(r: Json): string | undefined {
   for (const d of Array.isArray(r.dosageInstruction) ? r.dosageInstruction : []) {
     const bounds = (d as { timing?: { repeat?: { boundsPeriod?: { start?: unknown } } } })?.timing?.repeat?.boundsPeriod?.start;
     if (typeof bounds === 'string') return bounds;

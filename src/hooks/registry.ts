@@ -1,10 +1,14 @@
 import type { DiscoveryResponse, ServiceDefinition } from './cds-types.js';
 import type { HookHandler } from './hook-deps.js';
+import { orderSelect } from './order-select.js';
+import { orderSign } from './order-sign.js';
 import { patientView } from './patient-view.js';
 
 /** Handler per hook. Discovery and routing both come from `cds-services.json`, so they cannot disagree. */
 const handlersByHook: Record<string, HookHandler> = {
   'patient-view': patientView,
+  'order-select': orderSelect,
+  'order-sign': orderSign,
 };
 
 export interface RegisteredService {

@@ -65,3 +65,67 @@ export function parseCdsRequest(body: unknown, service: ServiceDefinition): CdsR
   if (!ctx.success) throw new CdsError('bad-request', 'Invalid hook context', issues(ctx.error, 'context'));
   return { ...req, context: { ...req.context, patientId: ctx.data.patientId } };
 }
+
+// ---- order-select / order-sign context --------------------------------------------------------------
+
+/** `Type/id`, as `context.selections` names the selected orders. */
+const ORDER_REFERENCE = /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/;
+
+const DraftOrdersSchema = z
+  .object({
+    resourceType: z.literal('Bundle', 'must be a FHIR Bundle'),
+    entry: z
+      .array(z.object({ resource: z.object({ resourceType: z.string().min(1), id: z.string().optional() }).loose() }).loose())
+      .optional(),
+  })
+  .loose();
+
+const OrderContextSchema = z
+  .object({
+    draftOrders: DraftOrdersSchema,
+    selections: z.array(z.string().regex(ORDER_REFERENCE, 'must be a Type/id reference such as MedicationRequest/123')).optional(),
+  })
+  .loose();
+
+/** The order hooks' own context fields, validated. */
+export interface OrderHookContext {
+  draftOrders: Record<string, unknown>;
+  /** order-select only: the orders just selected (`Type/id`), every one present in `draftOrders`. */
+  selections?: string[];
+}
+
+const PATIENT_AT_END = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/;
+
+/** The patient a draft names (`subject`, or `patient` for NutritionOrder), when it names one. */
+function draftPatient(resource: Record<string, unknown>): string | undefined {
+  const ref = (resource['subject'] ?? resource['patient']) as { reference?: unknown } | undefined;
+  return typeof ref?.reference === 'string' ? PATIENT_AT_END.exec(ref.reference)?.[1] : undefined;
+}
+
+/**
+ * Validate `context.draftOrders` (a Bundle of orders for the context patient) and, for order-select,
+ * `context.selections` (required, each a `Type/id` present in draftOrders); throws a 400 `CdsError`.
+ * @see https://cds-hooks.org/hooks/order-select/
+ * @see https://cds-hooks.org/hooks/order-sign/
+ */
+export function parseOrderContext(context: Record<string, unknown>, hook: 'order-select' | 'order-sign', patientId: string): OrderHookContext {
+  const parsed = OrderContextSchema.safeParse(context);
+  if (!parsed.success) throw new CdsError('bad-request', 'Invalid hook context', issues(parsed.error, 'context'));
+  const entries = (parsed.data.draftOrders.entry ?? []).map((e) => e.resource as Record<string, unknown> & { resourceType: string; id?: string });
+  const wrongPatient = entries.filter((r) => {
+    const named = draftPatient(r);
+    return named !== undefined && named !== patientId;
+  });
+  if (wrongPatient.length > 0) {
+    // Judging another patient's orders against this chart would produce wrong cards.
+    throw new CdsError('bad-request', 'context.draftOrders holds orders for another patient than context.patientId', wrongPatient.map((r) => `${r.resourceType}/${r.id ?? '(no id)'}`));
+  }
+  const draftOrders = parsed.data.draftOrders as Record<string, unknown>;
+  if (hook === 'order-sign') return { draftOrders };
+  const selections = parsed.data.selections;
+  if (!selections) throw new CdsError('bad-request', 'Invalid hook context', ['context.selections: required for order-select (the orders just selected)']);
+  const ids = new Set(entries.filter((r) => r.id !== undefined).map((r) => `${r.resourceType}/${r.id}`));
+  const missing = selections.filter((s) => !ids.has(s));
+  if (missing.length > 0) throw new CdsError('bad-request', 'Invalid hook context', missing.map((s) => `context.selections: ${s} is not in context.draftOrders`));
+  return { draftOrders, selections };
+}

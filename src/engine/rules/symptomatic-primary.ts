@@ -60,7 +60,7 @@ export const symptomaticPrimaryPalliation: Rule = {
     const symptoms = symptomsOfPrimaryInPlace(c, ['bleeding', 'impending-obstruction', 'primary-tumour-pain']);
     const narrowing = symptoms.some((s) => s.symptom === 'impending-obstruction');
     return {
-      summary: `Symptomatic primary (${symptomList(symptoms)}): palliative RT, stent or diversion; resect only if these fail`,
+      summary: `Symptomatic primary (${symptomList(symptoms, true)}): palliative RT, stent or diversion; resect only if these fail`,
       detail: [
         'Palliate the primary with a local measure:',
         '- **Palliative radiotherapy** for bleeding and pain.',
