@@ -20,7 +20,7 @@ export function inScope(c: Case): boolean {
 }
 
 /** One firing per problem: `appliesEach` (order rules, one per offending draft) or the single `applies`. */
-function firingsOf(rule: Rule, c: Case, ctx: EvaluationContext): Firing[] {
+export function firingsOf(rule: Rule, c: Case, ctx: EvaluationContext): Firing[] {
   if (rule.appliesEach) return rule.appliesEach(c, ctx);
   const firing = rule.applies(c, ctx);
   return firing ? [firing] : [];

@@ -1,4 +1,5 @@
-import type { Firing, Rule } from './types.js';
+import { firingsOf } from './evaluate.js';
+import type { Rule } from './types.js';
 
 /**
  * One decision-table row may be implemented by one rule object per hook family under the same id: RC-E5 is
@@ -10,12 +11,6 @@ export function mergeHookVariants(rules: readonly Rule[]): Rule[] {
   const byId = new Map<string, Rule[]>();
   for (const r of rules) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
   return [...byId.values()].map((variants) => (variants.length === 1 ? (variants[0] as Rule) : merge(variants)));
-}
-
-function firings(rule: Rule, ...args: Parameters<Rule['applies']>): Firing[] {
-  if (rule.appliesEach) return rule.appliesEach(...args);
-  const f = rule.applies(...args);
-  return f ? [f] : [];
 }
 
 function merge(variants: Rule[]): Rule {
@@ -30,7 +25,7 @@ function merge(variants: Rule[]): Rule {
     trigger: byHook((v) => v.trigger),
     recommendation: byHook((v) => v.recommendation),
     applies: (c, ctx) => variantFor(ctx.hook).applies(c, ctx),
-    appliesEach: (c, ctx) => firings(variantFor(ctx.hook), c, ctx),
+    appliesEach: (c, ctx) => firingsOf(variantFor(ctx.hook), c, ctx),
     card: (c, firing, ctx) => variantFor(ctx.hook).card(c, firing, ctx),
   };
 }
