@@ -10,6 +10,8 @@ export const SUPPRESSIONS: Readonly<Record<string, readonly string[]>> = {
   // ECOG >= 3: no intensive-therapy recommendations (targeted combinations RC-E2 and RC-E6 included).
   // RC-05 would tell a frail patient to start with systemic therapy: RC-15 speaks for them.
   'RC-15': ['RC-02', 'RC-03', 'RC-05', 'RC-12', 'RC-13', 'RC-E2', 'RC-E4', 'RC-E6'],
+  // "Resume after surgery or RT" is the more specific form of "start systemic therapy".
+  'RC-20': ['RC-02'],
   // A known RAS mutation says more than "RAS unknown".
   'RC-30': ['RC-31'],
   // A G12C inhibitor co-ordered with the anti-EGFR is the exception to RC-30.

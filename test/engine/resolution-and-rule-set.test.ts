@@ -9,6 +9,7 @@ describe('resolution rules', () => {
   test.each<[string[], string[]]>([
     [['RC-06', 'RC-05', 'RC-01'], ['RC-06', 'RC-01']],
     [['RC-33', 'RC-34'], ['RC-33']],
+    [['RC-02', 'RC-20', 'RC-03'], ['RC-20', 'RC-03']],
     [['RC-30', 'RC-31'], ['RC-30']],
     [['RC-15', 'RC-02', 'RC-03', 'RC-05', 'RC-12', 'RC-13', 'RC-E4', 'RC-01', 'RC-20'], ['RC-15', 'RC-01', 'RC-20']],
     // A G12C inhibitor co-ordered: RC-E7 replaces RC-30, and RC-30 then no longer hides RC-31.
