@@ -4,11 +4,12 @@
  */
 export type CdsErrorKind =
   | 'bad-request' // 400: malformed JSON or a request that breaks the CDS Hooks schema
-  | 'unauthorized' // 401
+  | 'unauthorized' // 401: no valid CDS client JWT (the reason says which check failed)
   | 'not-found' // 404: unknown service id or route
   | 'payload-too-large' // 413
   | 'unsupported-media-type' // 415
   | 'precondition-failed' // 412: required FHIR data could not be obtained (CDS Hooks 2.0 §prefetch)
+  | 'unavailable' // 503: temporarily unable to serve (shutting down, replay cache full); retry later
   | 'internal'; // 500: a bug; the message is never sent to the client
 
 const statusByKind: Record<CdsErrorKind, number> = {
@@ -18,6 +19,7 @@ const statusByKind: Record<CdsErrorKind, number> = {
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   'precondition-failed': 412,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -29,6 +31,7 @@ const issueCodeByKind: Record<CdsErrorKind, string> = {
   'payload-too-large': 'too-costly',
   'unsupported-media-type': 'not-supported',
   'precondition-failed': 'incomplete',
+  unavailable: 'transient',
   internal: 'exception',
 };
 

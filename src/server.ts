@@ -1,10 +1,14 @@
-import { pino } from 'pino';
+import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createEmbeddedFhirServer } from './fhir-server/embedded-fhir-server.js';
 import { loadDemoPatients } from './demo/demo-data.js';
 import { demoRouter } from './demo/demo-routes.js';
+import { drainAndClose } from './http/graceful-shutdown.js';
+import { Lifecycle } from './http/lifecycle.js';
+import { createLogger } from './observability/logger.js';
+import { startupRefusals, startupWarnings } from './security/startup-policy.js';
 import { loadServiceDefinitions } from './hooks/services.js';
 
 /** Entry point: load config once, build the app (with the embedded FHIR server in demo mode), listen. */
@@ -19,7 +23,15 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = pino({ level: config.logLevel });
+  const refusals = startupRefusals(config);
+  if (refusals.length > 0) {
+    console.error(`Refusing to start in production mode:\n  ${refusals.join('\n  ')}`);
+    process.exit(2);
+  }
+  const logger = createLogger(config);
+  for (const warning of startupWarnings(config)) logger.warn(warning);
+  // A rejection nobody handled is a bug to log, not a reason to drop every in-flight request.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 
   let demo: express.Router | undefined;
   if (config.mode === 'demo') {
@@ -34,17 +46,25 @@ async function main(): Promise<void> {
     );
   }
 
-  const app = createApp(config, { logger, demoRouter: demo });
+  const lifecycle = new Lifecycle();
+  const app = createApp(config, { logger, demoRouter: demo, lifecycle });
   const server = app.listen(config.port, config.host, () => {
-    logger.info({ port: config.port, host: config.host, mode: config.mode, ruleSet: config.ruleSet }, 'rectal-cds listening');
+    lifecycle.markReady();
+    const { port } = server.address() as AddressInfo;
+    logger.info({ port, host: config.host, mode: config.mode, ruleSet: config.ruleSet }, 'rectal-cds listening');
   });
+  // Slow clients cannot hold a socket forever (headers, then the whole request).
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 30_000;
 
-  // Drain in-flight requests on SIGTERM/SIGINT, then exit; force-exit if they hang.
+  // Drain in-flight requests on SIGTERM/SIGINT (readyz turns 503, keep-alive closes), then exit;
+  // after SHUTDOWN_TIMEOUT_MS the remaining connections are cut and the exit code is 1.
   const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(1), 10_000).unref();
+    logger.info({ signal, inFlight: lifecycle.inFlight }, 'shutting down: draining in-flight requests');
+    void drainAndClose(server, lifecycle, config.shutdownTimeoutMs).then((drained) => {
+      logger.info({ drained }, drained ? 'all requests answered; exiting' : 'shutdown timeout; connections cut');
+      process.exit(drained ? 0 : 1);
+    });
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

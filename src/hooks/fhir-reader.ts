@@ -11,13 +11,35 @@ export interface FhirReader {
 
 export type FhirReaderFactory = (fhirServer: string, accessToken: string | undefined) => FhirReader;
 
+/** Why a FHIR read failed, as a bounded set (metrics label, log field). */
+export type FhirReadFailure = 'http' | 'unreachable' | 'content-type' | 'malformed' | 'too-large';
+
+/**
+ * A FHIR read that failed for a reason the reader understood. The message is safe to send to the client
+ * (it never holds the token or response data) and is used as the 412 diagnostic.
+ */
+export class FhirReadError extends Error {
+  override readonly name = 'FhirReadError';
+  constructor(
+    readonly reason: FhirReadFailure,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
 /** HTTP status of a failed FHIR call, when the server answered. */
 export function httpStatusOf(err: unknown): number | undefined {
   const status = (err as { response?: { status?: unknown } } | undefined)?.response?.status;
   return typeof status === 'number' ? status : undefined;
 }
 
-/** fhir-kit-client over native fetch. Redirects are refused: a redirect could carry the token to another host. */
+/**
+ * fhir-kit-client over native fetch. Redirects are refused: a redirect could carry the token to another host.
+ * It reads each body whole, without a size cap, so the app's default reader is `boundedFetchReader`
+ * (src/security/fhir-fetch-reader.ts); this one stays for callers that inject it.
+ */
 export const fhirKitReader: FhirReaderFactory = (fhirServer, accessToken) => {
   const client = new Client({
     baseUrl: fhirServer,

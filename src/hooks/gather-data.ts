@@ -2,7 +2,7 @@ import type { Bundle, Resource } from 'fhir/r4.js';
 import { CdsError } from '../errors.js';
 import type { CdsRequest, ServiceDefinition } from './cds-types.js';
 import { fillTemplate } from './prefetch-template.js';
-import { httpStatusOf, type FhirReader, type FhirReaderFactory } from './fhir-reader.js';
+import { FhirReadError, httpStatusOf, type FhirReader, type FhirReaderFactory } from './fhir-reader.js';
 
 export interface GatherOptions {
   readerFor: FhirReaderFactory;
@@ -140,6 +140,7 @@ function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
 
 function describeFailure(err: unknown, signal: AbortSignal): string {
   if (signal.aborted) return 'the FHIR server did not answer in time';
+  if (err instanceof FhirReadError) return err.message;
   const status = httpStatusOf(err);
   // fhir-kit-client reports an unparseable 2xx body as an error carrying the 2xx status.
   if (status !== undefined && status >= 200 && status < 300) return 'the FHIR server returned malformed JSON';

@@ -1,10 +1,12 @@
 import { testConfig } from '../../src/config.js';
+import { fhirKitReader } from '../../src/hooks/fhir-reader.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 import { cardIds, patientViewRequest } from '../support/prefetch.js';
 import { postJson, startLiveServer, type LiveServer } from '../support/live-server.js';
 
 /**
- * End to end on loopback: the real HTTP server, the real fhir-kit-client and the real embedded FHIR server.
+ * End to end on loopback: the real HTTP server, the service's FHIR readers (the bounded default and
+ * fhir-kit-client) and the real embedded FHIR server.
  * No prefetch: every datum comes through `fhirServer`.
  */
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -43,4 +45,18 @@ test('an unreachable fhirServer: 412, not a hang', async () => {
   );
   expect(res.status).toBe(412);
   expect(res.body.resourceType).toBe('OperationOutcome');
+});
+
+describe('with fhir-kit-client as the FHIR reader', () => {
+  let kit: LiveServer;
+  beforeAll(async () => {
+    kit = await startLiveServer(testConfig(), [v01.record(NOW)], { now: () => NOW, readerFor: fhirKitReader });
+  });
+  afterAll(() => kit.close());
+
+  test('V01 through fhirServer alone gets the same cards', async () => {
+    const res = await postJson(`${kit.baseUrl}/cds-services/rectal-cancer-stage-iv`, patientViewRequest(v01.patientId, { fhirServer: kit.fhirBase }));
+    expect(res.status).toBe(200);
+    expect(cardIds(res.body)).toEqual(expect.arrayContaining(['RC-01', 'RC-02', 'RC-03', 'RC-05', 'RC-24']));
+  });
 });

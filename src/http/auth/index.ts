@@ -1,0 +1,23 @@
+import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import { authEnforced } from '../../security/security-config.js';
+import { clientAuth } from './client-auth.js';
+import { KeySets, type KeySetOptions, defaultKeySetOptions } from './key-sets.js';
+import { ReplayCache } from './replay-cache.js';
+import { ClientJwtVerifier, type AuthFailureCode } from './verify-client-jwt.js';
+
+/**
+ * The CDS client authentication middleware for this configuration, or none when authentication is off
+ * (no trusted issuers, or `AUTH_DISABLED=true`). Key caches and the replay cache belong to the app.
+ */
+export function clientAuthFor(
+  config: Config,
+  logger: Logger,
+  onFailure: (code: AuthFailureCode) => void,
+  keySetOptions: KeySetOptions = defaultKeySetOptions,
+): RequestHandler | undefined {
+  if (!authEnforced(config.auth)) return undefined;
+  const verifier = new ClientJwtVerifier(config.auth, new KeySets(keySetOptions), new ReplayCache());
+  return clientAuth({ verifier, publicBaseUrl: config.publicBaseUrl, logger, onFailure });
+}

@@ -1,0 +1,79 @@
+import { createLocalJWKSet, createRemoteJWKSet, customFetch, errors, type FetchImplementation, type JWTVerifyGetKey } from 'jose';
+import { readCappedText } from '../../security/capped-body.js';
+import type { TrustedIssuer } from './trusted-issuers.js';
+
+/** The keys could not be had at all (network, HTTP status, not a JWKS): not the client's key being wrong. */
+export class KeySourceError extends Error {
+  override readonly name = 'KeySourceError';
+  constructor(readonly url: string) {
+    super(`the JWK Set at ${url} could not be fetched`);
+  }
+}
+
+export interface KeySetOptions {
+  /** Minimum time between two fetches triggered by an unknown `kid` (refresh on rotation, not on every probe). */
+  cooldownMs: number;
+  /** Keys are refetched after this age even when every `kid` is known. */
+  maxAgeMs: number;
+  timeoutMs: number;
+}
+
+export const defaultKeySetOptions: KeySetOptions = { cooldownMs: 30_000, maxAgeMs: 10 * 60_000, timeoutMs: 3_000 };
+
+const MAX_JWKS_BYTES = 256 * 1024;
+
+/** jose's fetch, but a redirect is an error and the body is capped (a JWKS is a few kB). */
+const cappedFetch: FetchImplementation = async (url, options) => {
+  const res = await fetch(url, { ...options, redirect: 'error' });
+  if (res.status !== 200) {
+    await res.body?.cancel().catch(() => undefined);
+    return new Response(null, { status: res.status });
+  }
+  const text = await readCappedText(res, { left: MAX_JWKS_BYTES }, MAX_JWKS_BYTES);
+  return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
+};
+
+/**
+ * Key resolution for trusted issuers. Remote sets are cached per URL (jose refetches on an unknown `kid`,
+ * at most once per cooldown); the URLs all come from configuration, so the cache is bounded by it.
+ */
+export class KeySets {
+  private readonly remote = new Map<string, JWTVerifyGetKey>();
+  private readonly inline = new Map<string, JWTVerifyGetKey>();
+
+  constructor(private readonly options: KeySetOptions = defaultKeySetOptions) {}
+
+  /** Keys for this issuer's token: the allowed `jku` when the header names one, else its JWKS URL or inline keys. */
+  forIssuer(issuer: TrustedIssuer, jku: string | undefined): JWTVerifyGetKey {
+    if (jku !== undefined) return this.remoteSet(jku);
+    if (issuer.jwksUrl) return this.remoteSet(issuer.jwksUrl);
+    if (issuer.jwks) {
+      let local = this.inline.get(issuer.iss);
+      if (!local) this.inline.set(issuer.iss, (local = createLocalJWKSet(issuer.jwks as Parameters<typeof createLocalJWKSet>[0])));
+      return local;
+    }
+    // Only jkuAllow configured and no jku in the header: there is nowhere to look.
+    throw new KeySourceError('(none: the token has no jku and the issuer has no jwksUrl or jwks)');
+  }
+
+  private remoteSet(url: string): JWTVerifyGetKey {
+    const cached = this.remote.get(url);
+    if (cached) return cached;
+    const set = createRemoteJWKSet(new URL(url), {
+      cooldownDuration: this.options.cooldownMs,
+      cacheMaxAge: this.options.maxAgeMs,
+      timeoutDuration: this.options.timeoutMs,
+      [customFetch]: cappedFetch,
+    });
+    const getKey: JWTVerifyGetKey = async (header, token) => {
+      try {
+        return await set(header, token);
+      } catch (err) {
+        if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) throw err;
+        throw new KeySourceError(url);
+      }
+    };
+    this.remote.set(url, getKey);
+    return getKey;
+  }
+}

@@ -1,0 +1,32 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import express from 'express';
+import { CdsError } from '../errors.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { Lifecycle } from './lifecycle.js';
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * Operations endpoints: `GET /readyz` (200 once start-up is done, 503 while starting or draining, so a load
+ * balancer stops sending before shutdown) and `GET /metrics` (Prometheus text; behind a bearer token when
+ * `METRICS_TOKEN` is set). `/healthz` (liveness) stays with the app itself.
+ */
+export function opsRouter(options: { lifecycle: Lifecycle; metrics: Metrics; metricsToken: string | undefined }): express.Router {
+  const router = express.Router();
+  router.get('/readyz', (_req, res) => {
+    const phase = options.lifecycle.phase;
+    res.status(phase === 'ready' ? 200 : 503).json({ status: phase, inFlight: options.lifecycle.inFlight });
+  });
+  router.get('/metrics', async (req, res) => {
+    const expected = options.metricsToken;
+    if (expected !== undefined) {
+      const given = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
+      if (!timingSafeEqual(digest(given), digest(expected))) {
+        res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+        throw new CdsError('unauthorized', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
+      }
+    }
+    res.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
+  });
+  return router;
+}

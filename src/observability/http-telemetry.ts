@@ -1,0 +1,56 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+import type { Metrics } from './metrics.js';
+
+/** Paths probed often enough that logging each call would drown the rest; still counted. */
+const QUIET = new Set(['/healthz', '/readyz', '/metrics']);
+const SAFE_HOOK_INSTANCE = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** The matched route pattern (bounded), never the raw path (which may carry ids). */
+function routeOf(req: Request): string {
+  const path = (req.route as { path?: unknown } | undefined)?.path;
+  return typeof path === 'string' ? `${req.baseUrl}${path}` : '(unmatched)';
+}
+
+/** Hook routes name their service here (only registered ids) so metrics and logs can say which. */
+export function labelService(res: Response, serviceId: string): void {
+  res.locals['service'] = serviceId;
+}
+
+/** Remember the hook instance for the request log, if it looks like an id (it is caller-controlled text). */
+export function labelHookInstance(res: Response, hookInstance: unknown): void {
+  if (typeof hookInstance === 'string' && SAFE_HOOK_INSTANCE.test(hookInstance)) res.locals['hookInstance'] = hookInstance;
+}
+
+/**
+ * One log line and one metrics observation per request, when its response is done: request id, method,
+ * route pattern, service, hook instance, status and time. No bodies, no headers, no query strings: no PHI
+ * and no tokens.
+ */
+export function httpTelemetry(metrics: Metrics, logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const end = metrics.httpDuration.startTimer();
+    const started = performance.now();
+    // 'close' fires for finished and abandoned responses alike; 499 marks a client that hung up first.
+    res.once('close', () => {
+      const route = routeOf(req);
+      const service = typeof res.locals['service'] === 'string' ? res.locals['service'] : '';
+      const code = res.writableFinished ? res.statusCode : 499;
+      const status = String(code);
+      end({ route, service, status });
+      metrics.httpRequests.inc({ method: req.method, route, service, status });
+      const line = {
+        reqId: req.id,
+        method: req.method,
+        route,
+        ...(service ? { service } : {}),
+        ...(res.locals['hookInstance'] ? { hookInstance: res.locals['hookInstance'] } : {}),
+        status: code,
+        ms: Math.round(performance.now() - started),
+      };
+      if (QUIET.has(req.path)) logger.debug(line, 'request');
+      else logger.info(line, 'request');
+    });
+    next();
+  };
+}

@@ -1,0 +1,84 @@
+import { FhirReadError, type FhirReaderFactory } from '../hooks/fhir-reader.js';
+import { BodyNotUtf8Error, BodyTooLargeError, readCappedText } from './capped-body.js';
+
+/** What one hook request may read from the EHR's FHIR server, all calls and pages together. */
+export interface ReadLimits {
+  maxBytes: number;
+  maxEntries: number;
+}
+
+/** FHIR JSON comes as application/fhir+json, application/json or the DSTU2-era application/json+fhir. */
+const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json(?:\+fhir)?\s*(?:;|$)/i;
+
+function megabytes(n: number): string {
+  return n >= 1024 * 1024 ? `${Math.round(n / (1024 * 1024))} MB` : `${n} bytes`;
+}
+
+/**
+ * The default FHIR reader: native fetch with the limits fhir-kit-client cannot enforce (it reads every body
+ * whole). Per hook request it reads at most `maxBytes` and `maxEntries` (a Bundle of 100,000 entries is
+ * refused, not mapped), refuses a body that is not JSON, and never follows a redirect (the token would go
+ * with it). Errors say what went wrong in words fit for a 412 diagnostic; the token never appears in them.
+ */
+export function boundedFetchReader(limits: ReadLimits): FhirReaderFactory {
+  return (fhirServer, accessToken) => {
+    const base = fhirServer.endsWith('/') ? fhirServer : `${fhirServer}/`;
+    const headers: Record<string, string> = { accept: 'application/fhir+json' };
+    if (accessToken) headers['authorization'] = `Bearer ${accessToken}`;
+    // One factory call per hook request: the budgets below are that request's, shared by its parallel calls.
+    const bytes = { left: limits.maxBytes };
+    let entriesLeft = limits.maxEntries;
+
+    return {
+      async get(url, signal) {
+        const target = new URL(url.replace(/^\/+/, ''), base);
+        let response: Response;
+        try {
+          // 'manual': a redirect comes back as a 3xx response, refused below, so the token never follows it.
+          response = await fetch(target, { headers, redirect: 'manual', signal });
+        } catch {
+          throw new FhirReadError('unreachable', 'the FHIR server could not be reached');
+        }
+        if (response.status >= 300 && response.status < 400) {
+          await response.body?.cancel().catch(() => undefined);
+          throw new FhirReadError('http', `the FHIR server answered a redirect (HTTP ${response.status}); redirects are not followed`, response.status);
+        }
+        if (!response.ok) {
+          await response.body?.cancel().catch(() => undefined);
+          throw new FhirReadError('http', `the FHIR server answered HTTP ${response.status}`, response.status);
+        }
+        const type = response.headers.get('content-type');
+        if (type && !JSON_TYPE.test(type)) {
+          await response.body?.cancel().catch(() => undefined);
+          throw new FhirReadError('content-type', `the FHIR server answered ${type.split(';')[0]}, not FHIR JSON`);
+        }
+        let text: string;
+        try {
+          text = await readCappedText(response, bytes, limits.maxBytes);
+        } catch (err) {
+          if (err instanceof BodyTooLargeError) {
+            throw new FhirReadError('too-large', `the FHIR data exceeds FHIR_MAX_BYTES (${megabytes(limits.maxBytes)}) for one request`);
+          }
+          if (err instanceof BodyNotUtf8Error) {
+            throw new FhirReadError('malformed', 'the FHIR server returned malformed JSON');
+          }
+          throw new FhirReadError('unreachable', 'the FHIR server closed the connection before the response was complete');
+        }
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw new FhirReadError('malformed', 'the FHIR server returned malformed JSON');
+        }
+        const entries = (body as { entry?: unknown } | null)?.entry;
+        if (Array.isArray(entries)) {
+          entriesLeft -= entries.length;
+          if (entriesLeft < 0) {
+            throw new FhirReadError('too-large', `the FHIR data exceeds FHIR_MAX_ENTRIES (${limits.maxEntries} resources) for one request`);
+          }
+        }
+        return body;
+      },
+    };
+  };
+}
