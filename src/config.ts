@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { securityEnvShape, securitySettings, type SecurityConfig } from './security/security-config.js';
 
 /**
  * The service's configuration: read once from the environment at start-up, validated, then passed down.
@@ -7,7 +8,8 @@ import { z } from 'zod';
 export type Mode = 'demo' | 'production';
 export type RuleSet = 'extended' | 'seed-only';
 
-export interface Config {
+/** Trust and operations settings (auth, outbound FHIR, CORS, metrics, shutdown) live in `SecurityConfig`. */
+export interface Config extends SecurityConfig {
   mode: Mode;
   port: number;
   host: string;
@@ -23,6 +25,12 @@ export interface Config {
   disabledRules: string[];
   rectosigmoidInScope: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** SMART app launch URL put in card links (`type: "smart"`); the EHR appends `iss` and `launch`. */
+  smartLaunchUrl: string;
+  /** OAuth client_id the SMART app is registered under at the EHR. */
+  smartClientId: string;
+  /** Scopes the SMART app asks for (space-separated). */
+  smartScopes: string;
 }
 
 const bool = z
@@ -31,7 +39,18 @@ const bool = z
 
 const ruleId = /^RC-(E?\d{1,2})$/;
 
+/** Read access to what the SMART app shows: the same resource types as the service's prefetch templates. */
+const DEFAULT_SMART_SCOPES = [
+  'launch',
+  ...['Patient', 'Condition', 'Observation', 'MedicationRequest', 'MedicationAdministration', 'MedicationStatement', 'Procedure', 'ServiceRequest', 'DiagnosticReport', 'ImagingStudy', 'CarePlan', 'Encounter'].map(
+    (type) => `patient/${type}.read`,
+  ),
+  'openid',
+  'fhirUser',
+].join(' ');
+
 const EnvSchema = z.object({
+  ...securityEnvShape,
   CDS_MODE: z.enum(['demo', 'production']).optional(),
   NODE_ENV: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -51,6 +70,13 @@ const EnvSchema = z.object({
     .refine((ids) => ids.every((id) => ruleId.test(id)), 'a comma-separated list of rule ids such as RC-05,RC-E4'),
   RECTOSIGMOID_IN_SCOPE: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMART_LAUNCH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMART_CLIENT_ID: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'a client id without spaces').default('rectal-cds'),
+  SMART_SCOPES: z
+    .string()
+    .transform((s) => s.trim().split(/\s+/).join(' '))
+    .refine((s) => s.length > 0, 'at least one scope')
+    .default(DEFAULT_SMART_SCOPES),
 });
 
 export class ConfigError extends Error {
@@ -67,11 +93,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   const mode: Mode = e.CDS_MODE ?? (e.NODE_ENV === 'production' ? 'production' : 'demo');
   const port = e.PORT;
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return {
+    ...securitySettings(e, mode),
     mode,
     port,
     host: e.HOST,
-    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicBaseUrl,
     fhirTimeoutMs: e.FHIR_TIMEOUT_MS,
     fhirMaxPages: e.FHIR_MAX_PAGES,
     jsonBodyLimit: e.JSON_BODY_LIMIT,
@@ -79,6 +107,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     disabledRules: e.DISABLED_RULES,
     rectosigmoidInScope: e.RECTOSIGMOID_IN_SCOPE,
     logLevel: e.LOG_LEVEL,
+    smartLaunchUrl: e.SMART_LAUNCH_URL ?? `${publicBaseUrl}/smart/launch`,
+    smartClientId: e.SMART_CLIENT_ID,
+    smartScopes: e.SMART_SCOPES,
   };
 }
 
@@ -91,5 +122,6 @@ function stripEmpty(env: Record<string, string | undefined>): Record<string, str
 
 /** Configuration for tests: demo defaults, quiet logs, overridable. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent' }), ...overrides };
+  // Open like demo mode, plus http FHIR servers on test hosts (nock) that are not loopback.
+  return { ...loadConfig({ LOG_LEVEL: 'silent', FHIR_ALLOW_HTTP: 'true' }), ...overrides };
 }

@@ -1,4 +1,4 @@
-import { toCard, SUMMARY_MAX } from '../src/hooks/cards.js';
+import { toCard, SUMMARY_MAX, smartAppLink, withSmartLink, SMART_LINK_LABEL } from '../src/hooks/cards.js';
 import type { Recommendation } from '../src/engine/types.js';
 
 const rec = (over: Partial<Recommendation> = {}): Recommendation => ({
@@ -63,5 +63,27 @@ describe('recommendation -> CDS Hooks card', () => {
 
   test('summary is cut below 140 characters', () => {
     expect(toCard(rec({ summary: 'x'.repeat(300) }), deps).summary.length).toBeLessThanOrEqual(SUMMARY_MAX);
+  });
+});
+
+describe('SMART app link on the summary card', () => {
+  const launchUrl = 'https://ehr-apps.example.org/rectal-cds/smart/launch';
+
+  test('a smart link carries the launch URL and names the rule in appContext', () => {
+    expect(smartAppLink(launchUrl, 'RC-02')).toEqual({ label: SMART_LINK_LABEL, url: launchUrl, type: 'smart', appContext: '{"ruleId":"RC-02"}' });
+  });
+
+  test('only the first (most severe) card gets the link; the others are unchanged', () => {
+    const cards = [toCard(rec({ ruleId: 'RC-06', indicator: 'critical' }), deps), toCard(rec({ ruleId: 'RC-04' }), deps), toCard(rec({ ruleId: 'RC-24' }), deps)];
+    const linked = withSmartLink(cards, launchUrl);
+    expect(linked[0]!.links).toEqual([smartAppLink(launchUrl, 'RC-06')]);
+    expect(JSON.parse(linked[0]!.links![0]!.appContext!)).toEqual({ ruleId: 'RC-06' });
+    expect(linked.slice(1)).toEqual(cards.slice(1));
+    expect(linked.slice(1).every((c) => c.links === undefined)).toBe(true);
+    expect(cards[0]!.links).toBeUndefined(); // the input is not mutated
+  });
+
+  test('no cards, no link', () => {
+    expect(withSmartLink([], launchUrl)).toEqual([]);
   });
 });

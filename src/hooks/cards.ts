@@ -1,12 +1,15 @@
 import type { Recommendation, ActionSpec, BasedOn, OverrideReason } from '../engine/types.js';
 import { seedLabel } from '../engine/sources.js';
-import type { Card, CdsAction, Coding, Suggestion } from './cds-types.js';
+import type { Card, CdsAction, Coding, Link, Suggestion } from './cds-types.js';
+import { drugRequest, rescheduled, shortCourseRtRequest } from './order-actions.js';
 import { testServiceRequest } from './test-orders.js';
 
 export interface CardDeps {
   newId: () => string;
   publicBaseUrl: string;
   patientId: string;
+  /** Order hooks: the draft orders as the EHR sent them, by `Type/id`, for `update` actions. */
+  drafts?: ReadonlyMap<string, Record<string, unknown>>;
 }
 
 export const RULE_SYSTEM = 'urn:rectal-cds:rule';
@@ -42,6 +45,16 @@ function toAction(spec: ActionSpec, deps: CardDeps): CdsAction {
       return { type: 'create', description: `Order ${spec.test}: ${spec.reason}`, resource: testServiceRequest(spec.test, deps.patientId, spec.reason) };
     case 'delete-draft':
       return { type: 'delete', description: spec.description, resourceId: [spec.draftId] };
+    case 'order-drug':
+      return { type: 'create', description: `Order ${spec.drug}: ${spec.reason}`, resource: drugRequest(spec.drug, deps.patientId, spec.reason) };
+    case 'order-short-course-rt':
+      return { type: 'create', description: `Order short-course radiotherapy 5 x 5 Gy: ${spec.reason}`, resource: shortCourseRtRequest(deps.patientId, spec.reason, spec.curative === true) };
+    case 'reschedule-draft': {
+      const draft = deps.drafts?.get(spec.draftId);
+      // The engine only reschedules drafts of this request, so a miss is a bug, not bad input.
+      if (!draft) throw new Error(`reschedule-draft: ${spec.draftId} is not among the draft orders`);
+      return { type: 'update', description: spec.description, resource: rescheduled(draft, spec.occurrence) };
+    }
   }
 }
 
@@ -78,4 +91,27 @@ export function toCard(rec: Recommendation, deps: CardDeps): Card {
     card.overrideReasons = rec.overrideReasons.map((r): Coding => ({ system: OVERRIDE_SYSTEM, code: r, display: overrideDisplay[r] }));
   }
   return card;
+}
+
+/** Label of the SMART link: it opens the whole case (biomarkers, CEA trend, treatments), not one rule. */
+export const SMART_LINK_LABEL = 'Open the case summary (SMART app)';
+
+/**
+ * The SMART app link: the EHR launches `url` with `iss` and `launch` and hands `appContext` (the rule that
+ * brought the clinician there) to the app.
+ * @see https://cds-hooks.hl7.org/2.0/#link
+ */
+export function smartAppLink(launchUrl: string, ruleId: string): Link {
+  return { label: SMART_LINK_LABEL, url: launchUrl, type: 'smart', appContext: JSON.stringify({ ruleId }) };
+}
+
+/**
+ * Put the SMART link on the summary card only: the first one (cards come most severe first), so the EHR
+ * shows one launch button per response, not one per card.
+ */
+export function withSmartLink(cards: Card[], launchUrl: string): Card[] {
+  const [first, ...rest] = cards;
+  const ruleId = first?.source.topic?.code;
+  if (!first || ruleId === undefined) return cards;
+  return [{ ...first, links: [...(first.links ?? []), smartAppLink(launchUrl, ruleId)] }, ...rest];
 }

@@ -1,7 +1,7 @@
 import { CdsError } from '../errors.js';
 import { evaluate } from '../engine/evaluate.js';
 import { mapCase } from '../fhir-mapping/map-case.js';
-import { toCard } from './cards.js';
+import { toCard, withSmartLink } from './cards.js';
 import { gatherData } from './gather-data.js';
 import type { HookHandler } from './hook-deps.js';
 import { parseCdsRequest } from './request.js';
@@ -36,7 +36,10 @@ export const patientView: HookHandler = async (body, service, deps) => {
     disabledRules: new Set(deps.config.disabledRules),
     now,
   });
-  const cards = recs.map((r) => toCard(r, { newId: deps.newId, publicBaseUrl: deps.config.publicBaseUrl, patientId }));
+  const cards = withSmartLink(
+    recs.map((r) => toCard(r, { newId: deps.newId, publicBaseUrl: deps.config.publicBaseUrl, patientId })),
+    deps.config.smartLaunchUrl,
+  );
   return {
     response: { cards },
     telemetry: { origins: data.origins, fhirCalls: data.fhirCalls, ruleIds: recs.map((r) => r.ruleId) },

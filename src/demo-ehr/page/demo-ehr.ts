@@ -1,0 +1,184 @@
+/// <reference lib="dom" />
+import type { FhirResource, HumanName, Patient } from 'fhir/r4.js';
+import type { Card, Link, ServiceDefinition } from '../../hooks/cds-types.js';
+import { h, replaceChildren } from '../../smart/dom.js';
+import { encodeLaunch } from '../launch-context.js';
+import { callHook, CdsCallError, discover, fhirBase, getJson, sendFeedback, serviceFor } from './cds-client.js';
+import { renderCardList, type CardHandlers } from './render-cards.js';
+
+/**
+ * The demo EHR (demo mode, `/`): pick a demo patient, see the patient-view cards, launch the SMART app in a side
+ * panel (a real EHR launch against the demo authorization server), and try order-sign with sample drafts.
+ * It only calls the service's real endpoints; every clinical statement on the page comes from them.
+ */
+interface DemoPatient {
+  patientId: string;
+  scenario: string;
+  title: string;
+}
+interface SampleOrderSet {
+  id: string;
+  label: string;
+  orders: FhirResource[];
+}
+
+function byId<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} missing from the page`);
+  return el as T;
+}
+
+function message(err: unknown): string {
+  if (err instanceof CdsCallError) return `The service answered ${err.status}: ${err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+function patientName(p: Patient): string {
+  const n: HumanName | undefined = p.name?.find((x) => x.use === 'official') ?? p.name?.[0];
+  return n?.text ?? ([...(n?.given ?? []), n?.family].filter(Boolean).join(' ') || p.id || 'Unnamed');
+}
+
+let services: ServiceDefinition[] = [];
+let current: string | undefined;
+
+/** EHR launch: the EHR opens the app's launch URL with its FHIR base (`iss`) and a launch context. */
+function launchSmartApp(patientId: string, link?: Link): void {
+  const url = new URL(link?.url ?? 'smart/launch', window.location.href);
+  url.searchParams.set('iss', fhirBase());
+  url.searchParams.set('launch', encodeLaunch({ patient: patientId, ...(link?.appContext ? { appContext: link.appContext } : {}) }));
+  const panel = byId('smart-panel');
+  byId<HTMLIFrameElement>('smart-frame').src = url.href;
+  byId<HTMLAnchorElement>('smart-newtab').href = url.href;
+  panel.hidden = false;
+  byId('smart-close').focus();
+}
+
+function handlersFor(service: ServiceDefinition, patientId: string): CardHandlers {
+  const status = (card: Card, text: string) => {
+    const el = document.querySelector(`[data-uuid="${CSS.escape(card.uuid ?? '')}"] .card-status`);
+    if (el) el.textContent = text;
+  };
+  return {
+    onSuggestion(card, i) {
+      const s = card.suggestions?.[i];
+      if (!s) return;
+      const what = (s.actions ?? []).map((a) => a.description).join('; ');
+      status(card, `Accepted: ${what || s.label}. (The demo EHR writes nothing.)`);
+      if (card.uuid && s.uuid) {
+        sendFeedback(service, { card: card.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: s.uuid }] }).catch((e: unknown) => status(card, message(e)));
+      }
+    },
+    onSmartLink(_card, link) {
+      launchSmartApp(patientId, link);
+    },
+    onDismiss(card, reasonCode) {
+      const reason = card.overrideReasons?.find((r) => r.code === reasonCode);
+      document.querySelector(`[data-uuid="${CSS.escape(card.uuid ?? '')}"]`)?.classList.add('card--dismissed');
+      status(card, `Dismissed${reason ? `: ${reason.display ?? reason.code}` : ''}.`);
+      if (card.uuid) {
+        sendFeedback(service, { card: card.uuid, outcome: 'overridden', ...(reason ? { overrideReason: { reason } } : {}) }).catch((e: unknown) => status(card, message(e)));
+      }
+    },
+  };
+}
+
+async function showBanner(patientId: string): Promise<void> {
+  const banner = byId('chart-banner');
+  const launch = h('button', { type: 'button', class: 'btn btn--smart', id: 'launch-smart' }, 'Launch SMART app');
+  launch.addEventListener('click', () => launchSmartApp(patientId));
+  try {
+    const p = await getJson<Patient>(`fhir/Patient/${encodeURIComponent(patientId)}`);
+    replaceChildren(
+      banner,
+      h('div', {}, h('h2', { id: 'chart-name' }, patientName(p)), h('p', { class: 'muted' }, [p.gender, p.birthDate ? `born ${p.birthDate}` : undefined, patientId].filter(Boolean).join(' · '))),
+      launch,
+    );
+  } catch (err) {
+    replaceChildren(banner, h('p', { class: 'error', role: 'alert' }, message(err)));
+  }
+}
+
+async function showPatientView(patientId: string): Promise<void> {
+  const box = byId('pv-cards');
+  const service = serviceFor(services, 'patient-view');
+  if (!service) return replaceChildren(box, h('p', { class: 'error' }, 'The service publishes no patient-view hook.'));
+  replaceChildren(box, h('p', { class: 'muted', role: 'status' }, 'Asking the CDS service…'));
+  try {
+    const cards = await callHook(service, { patientId });
+    if (current !== patientId) return;
+    box.dataset['loaded'] = patientId;
+    replaceChildren(box, renderCardList(cards, handlersFor(service, patientId), 'No cards for this patient.'));
+  } catch (err) {
+    replaceChildren(box, h('p', { class: 'error', role: 'alert' }, message(err)));
+  }
+}
+
+async function showOrderSign(patientId: string): Promise<void> {
+  const section = byId('order-sign');
+  const service = serviceFor(services, 'order-sign');
+  section.hidden = !service;
+  if (!service) return;
+  const form = byId('order-sets');
+  const result = byId('sign-cards');
+  replaceChildren(result);
+  const { sets } = await getJson<{ sets: SampleOrderSet[] }>(`demo-ehr/sample-orders?patient=${encodeURIComponent(patientId)}`);
+  replaceChildren(
+    form,
+    h('legend', {}, 'Draft orders to sign'),
+    sets.map((s, i) =>
+      h('label', { class: 'order-set' }, h('input', { type: 'radio', name: 'order-set', value: s.id, checked: i === 0 }), ` ${s.label}`),
+    ),
+  );
+  byId('sign-button').onclick = async () => {
+    const chosen = sets.find((s) => s.id === (form.querySelector('input:checked') as HTMLInputElement | null)?.value);
+    if (!chosen) return;
+    replaceChildren(result, h('p', { class: 'muted', role: 'status' }, 'Signing…'));
+    try {
+      const draftOrders = { resourceType: 'Bundle', type: 'collection', entry: chosen.orders.map((resource) => ({ resource })) };
+      const cards = await callHook(service, { patientId, draftOrders });
+      result.dataset['loaded'] = chosen.id;
+      replaceChildren(result, renderCardList(cards, handlersFor(service, patientId), 'No card: nothing to flag for these orders.'));
+    } catch (err) {
+      replaceChildren(result, h('p', { class: 'error', role: 'alert' }, message(err)));
+    }
+  };
+}
+
+async function openChart(patientId: string): Promise<void> {
+  current = patientId;
+  const url = new URL(window.location.href);
+  url.searchParams.set('patient', patientId);
+  window.history.replaceState(null, '', url);
+  byId('chart').hidden = false;
+  byId('smart-panel').hidden = true;
+  await Promise.all([showBanner(patientId), showPatientView(patientId), showOrderSign(patientId).catch(() => undefined)]);
+}
+
+async function main(): Promise<void> {
+  byId('smart-close').addEventListener('click', () => {
+    byId('smart-panel').hidden = true;
+    byId<HTMLIFrameElement>('smart-frame').src = 'about:blank';
+  });
+  services = await discover();
+  const { patients } = await getJson<{ patients: DemoPatient[] }>('demo/patients');
+  const select = byId<HTMLSelectElement>('patient-select');
+  replaceChildren(
+    select,
+    h('option', { value: '' }, 'Choose a demo patient…'),
+    patients.map((p) => h('option', { value: p.patientId }, `${p.scenario} · ${p.title}`)),
+  );
+  select.addEventListener('change', () => {
+    if (select.value) void openChart(select.value);
+  });
+  const wanted = new URL(window.location.href).searchParams.get('patient');
+  if (wanted && patients.some((p) => p.patientId === wanted)) {
+    select.value = wanted;
+    await openChart(wanted);
+  }
+  document.body.dataset['ready'] = 'true';
+}
+
+main().catch((err: unknown) => {
+  replaceChildren(byId('pv-cards'), h('p', { class: 'error', role: 'alert' }, message(err)));
+  byId('chart').hidden = false;
+});

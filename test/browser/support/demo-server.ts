@@ -1,0 +1,48 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { createApp } from '../../../src/app.js';
+import { testConfig, type Config } from '../../../src/config.js';
+import { loadDemoPatients, type DemoPatient } from '../../../src/demo/demo-data.js';
+import { demoRouter } from '../../../src/demo/demo-routes.js';
+import { createEmbeddedFhirServer } from '../../../src/fhir-server/embedded-fhir-server.js';
+import { loadServiceDefinitions } from '../../../src/hooks/services.js';
+
+export interface DemoServer {
+  baseUrl: string;
+  fhirBase: string;
+  config: Config;
+  patients: DemoPatient[];
+  close(): Promise<void>;
+}
+
+/**
+ * The service in demo mode as `npm start` runs it (embedded FHIR server with every demo patient, `/demo`,
+ * the web pages), on loopback. The socket is bound first so the configuration can carry the real public URL:
+ * the cards' SMART link must point at this server for a browser to follow it.
+ */
+export async function startDemoServer(opts: { webDir: string; now: Date; config?: Partial<Config> }): Promise<DemoServer> {
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const config = testConfig({ publicBaseUrl: baseUrl, smartLaunchUrl: `${baseUrl}/smart/launch`, ...opts.config });
+
+  const fhir = await createEmbeddedFhirServer();
+  const patients = await loadDemoPatients(fhir, opts.now);
+  const demo = express.Router();
+  demo.use('/fhir', fhir.router);
+  demo.use('/demo', demoRouter(patients, loadServiceDefinitions()));
+  server.on('request', createApp(config, { demoRouter: demo, webDir: opts.webDir }));
+
+  return {
+    baseUrl,
+    fhirBase: `${baseUrl}/fhir`,
+    config,
+    patients,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
