@@ -1,6 +1,6 @@
 import type { Case, Drug, DrugExposure, ProcedureFact, ProcedureKind, Radiotherapy } from '../domain/case.js';
 import type { BasedOn } from './types.js';
-import { daysBetween, isoDay } from './facts.js';
+import { daysBetween } from './facts.js';
 
 /**
  * Derived facts about local treatment (surgery, radiotherapy) and about biologics in use, for the

@@ -1,10 +1,8 @@
-import { CdsError } from '../errors.js';
 import { evaluate } from '../engine/evaluate.js';
 import { draftResourcesById, mapDraftOrders } from '../fhir-mapping/draft-orders.js';
-import { mapCase } from '../fhir-mapping/map-case.js';
 import { toCard } from './cards.js';
-import { gatherData } from './gather-data.js';
 import type { HookHandler } from './hook-deps.js';
+import { assertPrefetchIsForPatient, readPatientCase } from './read-case.js';
 import { parseCdsRequest, parseOrderContext } from './request.js';
 
 export type OrderHook = 'order-select' | 'order-sign';
@@ -21,26 +19,13 @@ export function orderHook(hook: OrderHook): HookHandler {
     const req = parseCdsRequest(body, service);
     const patientId = req.context.patientId;
     const { draftOrders, selections } = parseOrderContext(req.context, hook, patientId);
-    const prefetchedPatient = req.prefetch?.['patient'] as { resourceType?: unknown; id?: unknown } | null | undefined;
-    if (prefetchedPatient?.resourceType === 'Patient' && prefetchedPatient.id !== undefined && prefetchedPatient.id !== patientId) {
-      // Cards for the wrong patient are worse than none.
-      throw new CdsError('bad-request', 'prefetch.patient is not the patient named in context.patientId');
-    }
+    assertPrefetchIsForPatient(req, patientId);
     const drafts = mapDraftOrders(draftOrders, selections ? { selections } : {});
     // No judged drug, procedure or radiotherapy order: no order rule can fire, so the chart is not read.
     if (!drafts.some((d) => d.selected && d.kind !== 'other')) {
       return { response: { cards: [] }, telemetry: { origins: {}, fhirCalls: 0, ruleIds: [] } };
     }
-    const data = await gatherData(service, req, {
-      readerFor: deps.readerFor,
-      timeoutMs: deps.config.fhirTimeoutMs,
-      maxPages: deps.config.fhirMaxPages,
-    });
-    if (!data.resources.some((r) => r.resourceType === 'Patient')) {
-      throw new CdsError('precondition-failed', `Patient ${patientId} was not found`);
-    }
-    const now = deps.now();
-    const c = mapCase(data.resources, { patientId, now, rectosigmoidInScope: deps.config.rectosigmoidInScope });
+    const { case: c, now, data } = await readPatientCase(service, req, patientId, deps);
     const recs = evaluate(deps.rules, c, {
       hook,
       ruleSet: deps.config.ruleSet,

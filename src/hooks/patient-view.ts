@@ -1,9 +1,7 @@
-import { CdsError } from '../errors.js';
 import { evaluate } from '../engine/evaluate.js';
-import { mapCase } from '../fhir-mapping/map-case.js';
 import { toCard, withSmartLink } from './cards.js';
-import { gatherData } from './gather-data.js';
 import type { HookHandler } from './hook-deps.js';
+import { assertPrefetchIsForPatient, readPatientCase } from './read-case.js';
 import { parseCdsRequest } from './request.js';
 
 /**
@@ -14,22 +12,8 @@ import { parseCdsRequest } from './request.js';
 export const patientView: HookHandler = async (body, service, deps) => {
   const req = parseCdsRequest(body, service);
   const patientId = req.context.patientId;
-  const prefetchedPatient = req.prefetch?.['patient'] as { resourceType?: unknown; id?: unknown } | null | undefined;
-  // (An id-less Patient, as in the spec's own prefetch example, is taken as the context patient.)
-  if (prefetchedPatient?.resourceType === 'Patient' && prefetchedPatient.id !== undefined && prefetchedPatient.id !== patientId) {
-    // Cards for the wrong patient are worse than none.
-    throw new CdsError('bad-request', 'prefetch.patient is not the patient named in context.patientId');
-  }
-  const data = await gatherData(service, req, {
-    readerFor: deps.readerFor,
-    timeoutMs: deps.config.fhirTimeoutMs,
-    maxPages: deps.config.fhirMaxPages,
-  });
-  if (!data.resources.some((r) => r.resourceType === 'Patient')) {
-    throw new CdsError('precondition-failed', `Patient ${patientId} was not found`);
-  }
-  const now = deps.now();
-  const c = mapCase(data.resources, { patientId, now, rectosigmoidInScope: deps.config.rectosigmoidInScope });
+  assertPrefetchIsForPatient(req, patientId);
+  const { case: c, now, data } = await readPatientCase(service, req, patientId, deps);
   const recs = evaluate(deps.rules, c, {
     hook: 'patient-view',
     ruleSet: deps.config.ruleSet,

@@ -1,10 +1,6 @@
 import type { Biomarkers, Case } from '../../src/domain/case.js';
-import { evaluate } from '../../src/engine/evaluate.js';
-import { allRules } from '../../src/engine/rules/index.js';
-import type { EvaluationContext } from '../../src/engine/types.js';
 import { MAINTENANCE_FROM_DAYS, MAINTENANCE_TO_DAYS } from '../../src/engine/thresholds.js';
 import {
-  NOW,
   aStageIvCase,
   exposure,
   line,
@@ -16,16 +12,8 @@ import {
   withResectability,
   withSymptom,
 } from '../support/case-builder.js';
+import { ids, rec } from '../support/chart-review.js';
 
-const ctx = (over: Partial<EvaluationContext> = {}): EvaluationContext => ({
-  hook: 'patient-view',
-  ruleSet: 'extended',
-  disabledRules: new Set(),
-  now: NOW,
-  ...over,
-});
-const ids = (c: Case, over: Partial<EvaluationContext> = {}) => evaluate(allRules, c, ctx(over)).map((r) => r.ruleId);
-const rec = (c: Case, id: string, over: Partial<EvaluationContext> = {}) => evaluate(allRules, c, ctx(over)).find((r) => r.ruleId === id);
 
 const mss = { status: 'MSS' as const, conflict: false, used: { value: 'MSS' as const, source: { resourceType: 'Observation', id: 'msi' } } };
 const msiH = { status: 'MSI-H' as const, conflict: false, used: { value: 'MSI-H' as const, source: { resourceType: 'Observation', id: 'msi' } } };

@@ -1,7 +1,4 @@
 import type { Case } from '../../src/domain/case.js';
-import { evaluate } from '../../src/engine/evaluate.js';
-import { allRules } from '../../src/engine/rules/index.js';
-import type { EvaluationContext } from '../../src/engine/types.js';
 import {
   NOW,
   aStageIvCase,
@@ -15,16 +12,8 @@ import {
   withResectabilityChange,
   withTnm,
 } from '../support/case-builder.js';
+import { ids, rec } from '../support/chart-review.js';
 
-const ctx = (over: Partial<EvaluationContext> = {}): EvaluationContext => ({
-  hook: 'patient-view',
-  ruleSet: 'extended',
-  disabledRules: new Set(),
-  now: NOW,
-  ...over,
-});
-const ids = (c: Case, over: Partial<EvaluationContext> = {}) => evaluate(allRules, c, ctx(over)).map((r) => r.ruleId);
-const rec = (c: Case, id: string) => evaluate(allRules, c, ctx()).find((r) => r.ruleId === id);
 
 describe('RC-17 pre-operative pelvic RT before a planned resection of a locally advanced primary', () => {
   const planned = { procedures: [procedure('primary-resection', 'planned', -60)] };

@@ -1,9 +1,5 @@
 import type { Case } from '../../src/domain/case.js';
-import { evaluate } from '../../src/engine/evaluate.js';
-import { allRules } from '../../src/engine/rules/index.js';
-import type { EvaluationContext } from '../../src/engine/types.js';
 import {
-  NOW,
   aLocalRecurrenceCase,
   aStageIvCase,
   exposure,
@@ -12,16 +8,8 @@ import {
   radiotherapy,
   withTnm,
 } from '../support/case-builder.js';
+import { ids, rec } from '../support/chart-review.js';
 
-const ctx = (over: Partial<EvaluationContext> = {}): EvaluationContext => ({
-  hook: 'patient-view',
-  ruleSet: 'extended',
-  disabledRules: new Set(),
-  now: NOW,
-  ...over,
-});
-const ids = (c: Case, over: Partial<EvaluationContext> = {}) => evaluate(allRules, c, ctx(over)).map((r) => r.ruleId);
-const rec = (c: Case, id: string) => evaluate(allRules, c, ctx()).find((r) => r.ruleId === id);
 
 describe('RC-22 / RC-23 local pelvic recurrence after resection (no stage IV needed)', () => {
   test.each<[string, boolean, Case]>([

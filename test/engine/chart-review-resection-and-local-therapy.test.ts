@@ -1,26 +1,22 @@
 import type { Case } from '../../src/domain/case.js';
-import { evaluate } from '../../src/engine/evaluate.js';
-import { allRules } from '../../src/engine/rules/index.js';
-import type { EvaluationContext } from '../../src/engine/types.js';
 import {
-  NOW, aStageIvCase, daysAgo, exposure, line, metastasis, onLine, withCea, withCurativeIntent, withDiseaseStatus,
-  withEcog, withResectability, withResectabilityChange,
+  aStageIvCase,
+  daysAgo,
+  exposure,
+  line,
+  metastasis,
+  onLine,
+  withCea,
+  withCurativeIntent,
+  withDiseaseStatus,
+  withEcog,
+  withResectability,
+  withResectabilityChange,
 } from '../support/case-builder.js';
+import { ids, rec, titled } from '../support/chart-review.js';
 
 /** Resection with curative intent (RC-08), conversion after response (RC-11), local liver options (RC-09). */
 
-const ctx = (over: Partial<EvaluationContext> = {}): EvaluationContext => ({
-  hook: 'patient-view',
-  ruleSet: 'extended',
-  disabledRules: new Set(),
-  now: NOW,
-  ...over,
-});
-/** Table rows titled "<case>: fires" or "<case>: silent". */
-const titled = <T>(rows: [string, T, boolean][]): [string, T, boolean][] =>
-  rows.map(([name, input, fires]) => [`${name}: ${fires ? 'fires' : 'silent'}`, input, fires]);
-const ids = (c: Case, over: Partial<EvaluationContext> = {}) => evaluate(allRules, c, ctx(over)).map((r) => r.ruleId);
-const rec = (c: Case, id: string, over: Partial<EvaluationContext> = {}) => evaluate(allRules, c, ctx(over)).find((r) => r.ruleId === id);
 
 const folfoxBev = line(1, 'FOLFOX', ['fluorouracil', 'oxaliplatin', 'bevacizumab'], 95);
 

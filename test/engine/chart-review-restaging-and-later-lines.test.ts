@@ -1,27 +1,26 @@
 import type { Case, Drug, TherapyLine } from '../../src/domain/case.js';
-import { evaluate } from '../../src/engine/evaluate.js';
-import { allRules } from '../../src/engine/rules/index.js';
-import type { EvaluationContext } from '../../src/engine/types.js';
 import { RESTAGING_AFTER_CYCLES, RESTAGING_AFTER_DAYS } from '../../src/engine/thresholds.js';
 import {
-  NOW, aStageIvCase, brafV600e, exposure, her2, line, msiFinding, onLine, onLines, rasWildTypeFindings, withBiomarkers,
-  withCea, withDiseaseStatus, withEcog, withGene, withImaging,
+  aStageIvCase,
+  brafV600e,
+  exposure,
+  her2,
+  line,
+  msiFinding,
+  onLine,
+  onLines,
+  rasWildTypeFindings,
+  withBiomarkers,
+  withCea,
+  withDiseaseStatus,
+  withEcog,
+  withGene,
+  withImaging,
 } from '../support/case-builder.js';
+import { ids, rec, titled } from '../support/chart-review.js';
 
 /** Restaging on therapy (RC-10) and therapy after progression (RC-12 second line, RC-13 later lines). */
 
-const ctx = (over: Partial<EvaluationContext> = {}): EvaluationContext => ({
-  hook: 'patient-view',
-  ruleSet: 'extended',
-  disabledRules: new Set(),
-  now: NOW,
-  ...over,
-});
-/** Table rows titled "<case>: fires" or "<case>: silent". */
-const titled = <T>(rows: [string, T, boolean][]): [string, T, boolean][] =>
-  rows.map(([name, input, fires]) => [`${name}: ${fires ? 'fires' : 'silent'}`, input, fires]);
-const ids = (c: Case, over: Partial<EvaluationContext> = {}) => evaluate(allRules, c, ctx(over)).map((r) => r.ruleId);
-const rec = (c: Case, id: string, over: Partial<EvaluationContext> = {}) => evaluate(allRules, c, ctx(over)).find((r) => r.ruleId === id);
 
 const folfox = (startDays: number, active = true) => line(1, 'FOLFOX', ['fluorouracil', 'oxaliplatin', 'bevacizumab'], startDays, active);
 const folfiri2 = (startDays: number, active = true) => line(2, 'FOLFIRI', ['fluorouracil', 'irinotecan', 'bevacizumab'], startDays, active);

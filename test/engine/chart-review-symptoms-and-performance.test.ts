@@ -1,27 +1,24 @@
 import type { Case } from '../../src/domain/case.js';
-import { evaluate } from '../../src/engine/evaluate.js';
-import { allRules } from '../../src/engine/rules/index.js';
-import type { EvaluationContext } from '../../src/engine/types.js';
 import {
-  NOW, aStageIvCase, exposure, line, metastasis, msiFinding, onLine, onLines, withBiomarkers, withDiseaseStatus, withEcog,
-  withGene, withKarnofsky, withLastBevacizumab, withSymptom,
+  aStageIvCase,
+  exposure,
+  line,
+  metastasis,
+  msiFinding,
+  onLine,
+  onLines,
+  withBiomarkers,
+  withDiseaseStatus,
+  withEcog,
+  withGene,
+  withKarnofsky,
+  withLastBevacizumab,
+  withSymptom,
 } from '../support/case-builder.js';
+import { ids, rec, recs, titled } from '../support/chart-review.js';
 
 /** Palliation of symptoms (RC-06, RC-07, RC-16) and poor performance status (RC-15). */
 
-const ctx = (over: Partial<EvaluationContext> = {}): EvaluationContext => ({
-  hook: 'patient-view',
-  ruleSet: 'extended',
-  disabledRules: new Set(),
-  now: NOW,
-  ...over,
-});
-const recs = (c: Case, over: Partial<EvaluationContext> = {}) => evaluate(allRules, c, ctx(over));
-/** Table rows titled "<case>: fires" or "<case>: silent". */
-const titled = <T>(rows: [string, T, boolean][]): [string, T, boolean][] =>
-  rows.map(([name, input, fires]) => [`${name}: ${fires ? 'fires' : 'silent'}`, input, fires]);
-const ids = (c: Case, over: Partial<EvaluationContext> = {}) => recs(c, over).map((r) => r.ruleId);
-const rec = (c: Case, id: string) => recs(c).find((r) => r.ruleId === id);
 const symptom = (...s: Parameters<typeof withSymptom>[0][]): Partial<Case> => ({ symptoms: s.map(withSymptom) });
 
 describe('RC-06 obstruction or perforation: urgent surgical assessment', () => {

@@ -5,27 +5,27 @@ import { rasWildType } from '../../src/engine/facts.js';
 import { allRules } from '../../src/engine/rules/index.js';
 import type { EvaluationContext, Recommendation } from '../../src/engine/types.js';
 import {
-  NOW, aStageIvCase, brafV600e, exposure, her2, line, msiFinding, onLine, onLines, rasWildTypeFindings, withBiomarkers,
-  withDiseaseStatus, withEcog, withGene,
+  aStageIvCase,
+  brafV600e,
+  exposure,
+  her2,
+  line,
+  msiFinding,
+  onLine,
+  onLines,
+  rasWildTypeFindings,
+  withBiomarkers,
+  withDiseaseStatus,
+  withEcog,
+  withGene,
 } from '../support/case-builder.js';
+import { ctx, ids, rec, titled } from '../support/chart-review.js';
 
 /**
  * Checkpoint inhibitors (RC-14 after progression, RC-E3 first line), BRAF V600E (RC-E2) and HER2 (RC-E6).
  * Safety: no checkpoint inhibitor unless MSI-H/dMMR; no cetuximab unless RAS is wild-type.
  */
 
-const ctx = (over: Partial<EvaluationContext> = {}): EvaluationContext => ({
-  hook: 'patient-view',
-  ruleSet: 'extended',
-  disabledRules: new Set(),
-  now: NOW,
-  ...over,
-});
-/** Table rows titled "<case>: fires" or "<case>: silent". */
-const titled = <T>(rows: [string, T, boolean][]): [string, T, boolean][] =>
-  rows.map(([name, input, fires]) => [`${name}: ${fires ? 'fires' : 'silent'}`, input, fires]);
-const ids = (c: Case, over: Partial<EvaluationContext> = {}) => evaluate(allRules, c, ctx(over)).map((r) => r.ruleId);
-const rec = (c: Case, id: string, over: Partial<EvaluationContext> = {}) => evaluate(allRules, c, ctx(over)).find((r) => r.ruleId === id);
 
 const folfox = (startDays: number, active = true) => line(1, 'FOLFOX', ['fluorouracil', 'oxaliplatin', 'bevacizumab'], startDays, active);
 const folfiri2 = (startDays: number, active = true) => line(2, 'FOLFIRI', ['fluorouracil', 'irinotecan', 'bevacizumab'], startDays, active);

@@ -4,7 +4,6 @@ import { allRules } from '../../src/engine/rules/index.js';
 import type { EvaluationContext } from '../../src/engine/types.js';
 import { UNTREATED_WARNING_DAYS } from '../../src/engine/thresholds.js';
 import {
-  NOW,
   aStageIvCase,
   daysAgo,
   exposure,
@@ -13,18 +12,9 @@ import {
   withResectability,
   withSymptom,
 } from '../support/case-builder.js';
+import { ctx, ids, rec } from '../support/chart-review.js';
 
-const ctx = (over: Partial<EvaluationContext> = {}): EvaluationContext => ({
-  hook: 'patient-view',
-  ruleSet: 'extended',
-  disabledRules: new Set(),
-  now: NOW,
-  ...over,
-});
 
-const ids = (c: Case, over: Partial<EvaluationContext> = {}) => evaluate(allRules, c, ctx(over)).map((r) => r.ruleId);
-const rec = (c: Case, id: string, over: Partial<EvaluationContext> = {}) =>
-  evaluate(allRules, c, ctx(over)).find((r) => r.ruleId === id);
 
 const untreatedUnresectable = () => aStageIvCase({ ...withEcog(1), ...withResectability('unresectable') });
 
