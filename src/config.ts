@@ -57,7 +57,7 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   PUBLIC_BASE_URL: z.url().optional(),
   FHIR_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2500),
-  FHIR_MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(20),
+  FHIR_MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(50),
   JSON_BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'a size such as 32mb or 500kb')

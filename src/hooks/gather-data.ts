@@ -45,18 +45,30 @@ function contents(v: Resource): Resource[] {
   return v.resourceType === 'Bundle' ? entriesOf(v as Bundle) : [v];
 }
 
+/**
+ * Page size asked of the FHIR server on our own searches. Servers cap it to their maximum; without it many
+ * default to 20-50 entries a page, and a long history would need more sequential round trips than the time
+ * budget allows.
+ */
+export const FHIR_PAGE_SIZE = 1000;
+
+function withPageSize(url: string): string {
+  if (!url.includes('?') || /[?&]_count=/.test(url)) return url;
+  return `${url}&_count=${FHIR_PAGE_SIZE}`;
+}
+
 /** Decide, per prefetch key, whether the client's prefetch is usable or we must go to the FHIR server. */
 function classify(key: string, template: string, req: CdsRequest): KeyState {
   const url = () => fillTemplate(template, req.context);
   const prefetch = req.prefetch;
   if (!prefetch || !Object.prototype.hasOwnProperty.call(prefetch, key)) {
-    return { key, kind: 'fetch', url: url(), why: 'not prefetched' };
+    return { key, kind: 'fetch', url: withPageSize(url()), why: 'not prefetched' };
   }
   const v = prefetch[key];
   if (v === null) return { key, kind: 'done', resources: [], origin: 'empty' };
   if (!isResource(v)) throw new CdsError('bad-request', `prefetch.${key} must be a FHIR resource, a Bundle or null`);
   // An OperationOutcome is the EHR telling us its own fetch failed: not data.
-  if (v.resourceType === 'OperationOutcome') return { key, kind: 'fetch', url: url(), why: 'the EHR could not prefetch it' };
+  if (v.resourceType === 'OperationOutcome') return { key, kind: 'fetch', url: withPageSize(url()), why: 'the EHR could not prefetch it' };
   if (v.resourceType === 'Bundle') {
     const next = nextLink(v as Bundle);
     if (next) return { key, kind: 'more-pages', resources: entriesOf(v as Bundle), next };

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
+import { FHIR_PAGE_SIZE } from '../../src/hooks/gather-data.js';
 import { testConfig } from '../../src/config.js';
 import { patientViewRequest, prefetchFor, searchset, service } from '../support/prefetch.js';
 
@@ -68,10 +69,10 @@ describe('FHIR fallback faults -> 412', () => {
 });
 
 describe('prefetch semantics', () => {
-  test('a missing key is fetched with the access token, filtered by the template', async () => {
+  test('a missing key is fetched with the access token, filtered by the template, in large pages', async () => {
     const scope = nock(FHIR, { reqheaders: { authorization: `Bearer ${TOKEN}` } })
       .get('/MedicationRequest')
-      .query({ patient: 'p1' })
+      .query({ patient: 'p1', _count: String(FHIR_PAGE_SIZE) })
       .reply(200, searchset([]));
     const res = await call(prefetchExcept('medicationRequests')).expect(200);
     expect(res.body).toEqual({ cards: [] });
@@ -80,7 +81,7 @@ describe('prefetch semantics', () => {
 
   test('an OperationOutcome in prefetch means the EHR failed: the key is fetched instead', async () => {
     const prefetch = { ...prefetchExcept('conditions'), conditions: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'timeout' }] } };
-    const scope = nock(FHIR).get('/Condition').query({ patient: 'p1' }).reply(200, searchset([]));
+    const scope = nock(FHIR).get('/Condition').query({ patient: 'p1', _count: String(FHIR_PAGE_SIZE) }).reply(200, searchset([]));
     await call(prefetch).expect(200);
     expect(scope.isDone()).toBe(true);
   });
