@@ -24,6 +24,8 @@ import type {
   Resource,
 } from 'fhir/r4.js';
 import { InvalidBundleError, prepareBundleResources } from './bundle-loader.js';
+import { PatientCompartments, searchedPatient } from './compartments.js';
+import { narrowSearchExpressions } from './search-expressions.js';
 import { InvalidSearchError, prepareSearch, toSearchsetBundle } from './search.js';
 
 export interface EmbeddedFhirServer {
@@ -46,6 +48,7 @@ function ensureDefinitionsIndexed(): Promise<void> {
     indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
     indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
     for (const file of SEARCH_PARAMETER_BUNDLE_FILES) indexSearchParameterBundle(readJson(file));
+    narrowSearchExpressions();
   });
   return definitionsIndexed;
 }
@@ -53,6 +56,8 @@ function ensureDefinitionsIndexed(): Promise<void> {
 export async function createEmbeddedFhirServer(): Promise<EmbeddedFhirServer> {
   await ensureDefinitionsIndexed();
   const repo = new MemoryRepository();
+  // Searches that name one patient run in that patient's repository (see compartments.ts).
+  const compartments = new PatientCompartments();
   const fhirRouter = new FhirRouter();
   const storedKeys = new Set<string>();
 
@@ -60,6 +65,7 @@ export async function createEmbeddedFhirServer(): Promise<EmbeddedFhirServer> {
     const stored: Resource[] = [];
     for (const resource of prepareBundleResources(bundle)) {
       const saved = await repo.createResource(resource as MedplumResource);
+      await compartments.put(saved as unknown as Resource);
       storedKeys.add(`${saved.resourceType}/${saved.id}`);
       stored.push(saved as unknown as Resource);
     }
@@ -67,9 +73,9 @@ export async function createEmbeddedFhirServer(): Promise<EmbeddedFhirServer> {
   }
 
   /** Runs a GET through Medplum's router; its outcome's id encodes the HTTP status. */
-  async function medplumGet(url: string): Promise<{ status: number; body: Resource }> {
+  async function medplumGet(url: string, target: MemoryRepository = repo): Promise<{ status: number; body: Resource }> {
     const request: FhirRequest = { method: 'GET', url, pathname: '', params: {}, query: {}, body: undefined };
-    const [result, resource] = await fhirRouter.handleRequest(request, repo);
+    const [result, resource] = await fhirRouter.handleRequest(request, target);
     const body = isOk(result) && resource ? resource : result;
     return { status: getStatus(result), body: body as unknown as Resource };
   }
@@ -99,7 +105,9 @@ export async function createEmbeddedFhirServer(): Promise<EmbeddedFhirServer> {
     }
     if (segments.length === 1) {
       const search = prepareSearch(resourceType, url.searchParams);
-      const { status, body } = await medplumGet(`${resourceType}?${search.params.toString()}`);
+      const patientId = searchedPatient(resourceType, search.params);
+      const target = patientId === undefined ? repo : compartments.repoFor(patientId);
+      const { status, body } = await medplumGet(`${resourceType}?${search.params.toString()}`, target);
       if (status !== 200 || body.resourceType !== 'Bundle') return send(res, status, body);
       return send(res, 200, toSearchsetBundle(body as Bundle, baseUrl, resourceType, url.search.slice(1), search));
     }

@@ -1,0 +1,32 @@
+/**
+ * Compiles the measured processes (bench/server.ts, bench/growth.ts and the src they import) to plain
+ * JavaScript before they run, as production runs tsc's output rather than TypeScript through a loader.
+ * Under tsx every nested function also pays for a `__name` helper call (esbuild's keepNames), which showed
+ * in the profiles of the mapping. Packages stay external, so they load from node_modules as in production.
+ */
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** Under node_modules: ignored by git, and src/project-files.ts still finds package.json walking up from it. */
+const outdir = `${root}node_modules/.cache/rectal-cds-bench`;
+
+export interface BenchEntries {
+  server: string;
+  growth: string;
+}
+
+export async function buildBenchEntries(): Promise<BenchEntries> {
+  await build({
+    entryPoints: { server: `${root}bench/server.ts`, growth: `${root}bench/growth.ts` },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  return { server: `${outdir}/server.mjs`, growth: `${outdir}/growth.mjs` };
+}

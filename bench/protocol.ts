@@ -1,0 +1,61 @@
+/** Messages between bench/run.ts and the server child (bench/server.ts), and the parent's handle on it. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface FhirCall {
+  url: string;
+  start: number;
+  end: number;
+}
+
+export type ToServer =
+  | { type: 'set-floor-response'; body: unknown }
+  | { type: 'reset-calls' }
+  | { type: 'get-calls' }
+  | { type: 'stop' };
+
+export type FromServer =
+  | { type: 'ready'; baseUrl: string; fhirResources: number }
+  | { type: 'ok' }
+  | { type: 'calls'; calls: FhirCall[]; fhirHits: number };
+
+/** The server child: one request at a time, each answered by the child's next message. */
+export class ServerProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly baseUrl: string,
+    readonly fhirResources: number,
+  ) {}
+
+  /** `entry`: bench/server.ts compiled to JavaScript (see build.ts). */
+  static async start(entry: string): Promise<ServerProcess> {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const child = fork(entry, [], { cwd: root, execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const ready = await new Promise<FromServer>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as FromServer));
+      child.once('exit', (code) => reject(new Error(`the bench server exited (code ${code}) before it was ready`)));
+    });
+    if (ready.type !== 'ready') throw new Error(`unexpected first message from the bench server: ${ready.type}`);
+    return new ServerProcess(child, ready.baseUrl, ready.fhirResources);
+  }
+
+  request(message: ToServer): Promise<FromServer> {
+    return new Promise((resolve) => {
+      this.child.once('message', (m) => resolve(m as FromServer));
+      this.child.send(message);
+    });
+  }
+
+  async calls(): Promise<{ calls: FhirCall[]; fhirHits: number }> {
+    const reply = await this.request({ type: 'get-calls' });
+    if (reply.type !== 'calls') throw new Error(`expected calls, got ${reply.type}`);
+    return reply;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      this.child.once('exit', () => resolve());
+      this.child.send({ type: 'stop' } satisfies ToServer);
+    });
+  }
+}

@@ -1,0 +1,82 @@
+/** bench/results.json as markdown tables (printed by `npm run bench`, pasted into the README). */
+import type { LoadResult } from './load.js';
+import type { Results } from './results.js';
+import { fmt } from './stats.js';
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+const flag = (load: LoadResult) => (load.failures > 0 ? ` (${load.failures} failed)` : '');
+
+export function markdownReport(r: Results): string {
+  const m = r.machine;
+  const lines: string[] = [];
+  lines.push(
+    `Machine: ${m.cpuModel}, ${m.cores} cores, Node ${m.node} (${m.platform}); 1-min load ${m.loadStart.toFixed(2)} at start, ${m.loadEnd.toFixed(2)} at end.`,
+    `Load: ${r.settings.seconds} s per run after ${r.settings.warmupSeconds} s warm-up, best of ${r.settings.rounds} by req/s; server in a child process, load generator (autocannon) in the parent.`,
+    '',
+    `### 1. Floor ratio: patient-view with full prefetch`,
+    '',
+    `${r.record.resources} resources in the prefetch (${kb(r.record.requestBytes)} request, ${kb(r.record.responseBytes)} response, cards ${r.record.cards.join(', ') || 'none'}).`,
+    'The floor is a route in the same process that parses the same body with the same parser and returns a canned response of the same size.',
+    '',
+    '| connections | service p50 ms | service p99 ms | service req/s | floor p50 ms | floor p99 ms | floor req/s | service/floor req/s |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.floorRatio.map(
+      (row) =>
+        `| ${row.connections} | ${fmt(row.service.p50, 2)} | ${fmt(row.service.p99, 2)} | ${fmt(row.service.rps, 0)}${flag(row.service)} | ${fmt(row.floor.p50, 2)} | ${fmt(row.floor.p99, 2)} | ${fmt(row.floor.rps, 0)}${flag(row.floor)} | ${fmt(row.throughputRatio, 2)} |`,
+    ),
+    '',
+    `### 2. Fallback path: no prefetch, fhirServer = the embedded FHIR server (${r.record.fhirServerResources} resources, all demo patients)`,
+    '',
+    `FHIR requests per hook call: ${range(r.fallback.callsPerHook)} sent by the service, ${range(r.fallback.hitsPerHook)} received by the FHIR server, in ${r.fallback.rounds} sequential round(s); from the first request sent to the last answer in ${fmt(r.fallback.fhirWaitMs, 1)} ms (median, one call at a time). Same cards as with prefetch: ${r.fallback.sameCards ? 'yes' : 'NO'}.`,
+    '',
+    '| connections | prefetch p50 ms | fallback p50 ms | added p50 ms | prefetch p99 ms | fallback p99 ms | fallback req/s |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.fallback.latency.map(
+      ({ connections, prefetch, fallback }) =>
+        `| ${connections} | ${fmt(prefetch.p50, 2)} | ${fmt(fallback.p50, 2)} | ${fmt(fallback.p50 - prefetch.p50, 2)} | ${fmt(prefetch.p99, 2)} | ${fmt(fallback.p99, 2)} | ${fmt(fallback.rps, 0)}${flag(fallback)} |`,
+    ),
+    '',
+    '### 3. Growth: mapping + rules, in process (CEA series and chemotherapy courses)',
+    '',
+    'Fastest of at least five passes per size; allocation counted with V8\'s GC profiler; retained = heap held by the Case and recommendations after a full GC.',
+    '',
+    '| resources | record MB | mapping ms | rules ms | µs per resource | allocated MB | allocated KB per resource | retained MB |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.growth.map(
+      (p) =>
+        `| ${p.resources.toLocaleString('en')} | ${mb(p.recordBytes)} | ${fmt(p.mapMs, 2)} | ${fmt(p.rulesMs, 2)} | ${fmt(p.usPerResource, 1)} | ${mb(p.allocatedBytes)} | ${fmt(p.allocatedBytes / p.resources / 1024, 1)} | ${mb(p.retainedBytes)} |`,
+    ),
+    '',
+    '### 4. Order hooks: order-sign',
+    '',
+    ...orderSignLines(r),
+    '',
+    '### Targets',
+    '',
+    '| target | met | measured |',
+    '|---|---|---|',
+    ...r.targets.map((t) => `| ${t.name} | ${t.met ? 'yes' : 'no'} | ${t.detail} |`),
+  );
+  return lines.join('\n');
+}
+
+function range({ min, max }: { min: number; max: number }): string {
+  return min === max ? String(min) : `${min}-${max}`;
+}
+
+function orderSignLines(r: Results): string[] {
+  const o = r.orderSign;
+  if (!o.available) return [`Not available: ${o.reason}.`];
+  const connections = o.rows[0]?.runs.map((run) => run.connections) ?? [];
+  return [
+    `Service \`${o.serviceId}\`, full prefetch, draft MedicationRequests in \`context.draftOrders\`.`,
+    '',
+    `| draft orders | request | cards | ${connections.map((c) => `c${c} p50 ms | c${c} p99 ms | c${c} req/s`).join(' | ')} |`,
+    `|---:|---:|---:|${connections.map(() => '---:|---:|---:').join('|')}|`,
+    ...o.rows.map(
+      (row) =>
+        `| ${row.drafts} | ${kb(row.requestBytes)} | ${row.cards} | ${row.runs.map((run) => `${fmt(run.p50, 2)} | ${fmt(run.p99, 2)} | ${fmt(run.rps, 0)}${flag(run)}`).join(' | ')} |`,
+    ),
+  ];
+}

@@ -1,0 +1,106 @@
+/** The shape of bench/results.json, and the targets of the benchmark issue judged from it. */
+import type { LoadResult } from './load.js';
+
+/** Mapping + rules cost at one record size (measured by bench/growth.ts). */
+export interface GrowthPoint {
+  resources: number;
+  runs: number;
+  /** Fastest of the timed passes. */
+  mapMs: number;
+  rulesMs: number;
+  /** (map + rules) / resources, microseconds. */
+  usPerResource: number;
+  /** Bytes allocated by one mapping + rules pass. */
+  allocatedBytes: number;
+  /** Heap still held by the Case and the recommendations after a full GC. */
+  retainedBytes: number;
+  /** The record itself in JSON, for scale. */
+  recordBytes: number;
+}
+
+export interface Machine {
+  cpuModel: string;
+  cores: number;
+  node: string;
+  platform: string;
+  /** 1-minute load average when the run started and ended (other work on the machine shows here). */
+  loadStart: number;
+  loadEnd: number;
+}
+
+export interface FloorRow {
+  connections: number;
+  service: LoadResult;
+  floor: LoadResult;
+  /** service req/s divided by floor req/s. */
+  throughputRatio: number;
+}
+
+export interface FallbackResult {
+  /** FHIR requests per hook call, as counted by the service's reader and by the FHIR server. */
+  callsPerHook: { min: number; max: number };
+  hitsPerHook: { min: number; max: number };
+  /** Most sequential rounds seen in one hook call (1 = every query issued at once). */
+  rounds: number;
+  /** Median time from the first FHIR request sent to the last answer received, one hook call at a time. */
+  fhirWaitMs: number;
+  /** The fallback answer carried the same cards as the prefetch answer. */
+  sameCards: boolean;
+  latency: Array<{ connections: number; prefetch: LoadResult; fallback: LoadResult }>;
+}
+
+export type OrderSignResult =
+  | { available: false; reason: string }
+  | { available: true; serviceId: string; rows: Array<{ drafts: number; requestBytes: number; cards: number; runs: LoadResult[] }> };
+
+export interface Results {
+  generatedAt: string;
+  machine: Machine;
+  settings: { seconds: number; warmupSeconds: number; rounds: number };
+  record: { resources: number; requestBytes: number; responseBytes: number; cards: string[]; fhirServerResources: number };
+  floorRatio: FloorRow[];
+  fallback: FallbackResult;
+  growth: GrowthPoint[];
+  orderSign: OrderSignResult;
+  targets: Target[];
+}
+
+export interface Target {
+  name: string;
+  met: boolean;
+  detail: string;
+}
+
+/** The growth is "linear" when time and allocation per resource at the largest size stay within this of 1,000's. */
+export const FLAT_TOLERANCE = 1.5;
+
+export function judgeTargets(r: Omit<Results, 'targets'>): Target[] {
+  const minRatio = Math.min(...r.floorRatio.map((row) => row.throughputRatio));
+  const c16 = r.floorRatio.find((row) => row.connections === 16);
+  const ref = r.growth.find((p) => p.resources === 1000);
+  const largest = r.growth[r.growth.length - 1];
+  const timeGrowth = ref && largest ? largest.usPerResource / ref.usPerResource : NaN;
+  const memGrowth = ref && largest ? largest.allocatedBytes / largest.resources / (ref.allocatedBytes / ref.resources) : NaN;
+  return [
+    {
+      name: 'throughput >= 0.8 x floor',
+      met: minRatio >= 0.8,
+      detail: `lowest service/floor ratio ${minRatio.toFixed(2)} (${r.floorRatio.map((row) => `c${row.connections}: ${row.throughputRatio.toFixed(2)}`).join(', ')})`,
+    },
+    {
+      name: 'p99 < 10 ms at concurrency 16',
+      met: c16 !== undefined && c16.service.p99 < 10,
+      detail: c16 ? `service p99 ${c16.service.p99.toFixed(1)} ms; the floor itself ${c16.floor.p99.toFixed(1)} ms` : 'not measured',
+    },
+    {
+      name: 'one round of parallel FHIR requests',
+      met: r.fallback.rounds === 1,
+      detail: `${r.fallback.callsPerHook.max} requests per hook call in ${r.fallback.rounds} round(s)`,
+    },
+    {
+      name: 'linear growth (time and memory per resource flat)',
+      met: timeGrowth <= FLAT_TOLERANCE && memGrowth <= FLAT_TOLERANCE,
+      detail: `per resource at ${largest?.resources ?? '?'} vs 1,000 resources: time x${timeGrowth.toFixed(2)}, allocation x${memGrowth.toFixed(2)} (flat = within x${FLAT_TOLERANCE})`,
+    },
+  ];
+}

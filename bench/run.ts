@@ -1,0 +1,199 @@
+/**
+ * `npm run bench`: starts the real server in a child process, measures the four things of the benchmark
+ * issue, prints markdown tables and writes bench/results.json. Not part of `npm test`; numbers are never
+ * asserted in tests.
+ *
+ *   npm run bench              full run (about 5 minutes)
+ *   npm run bench -- --quick   short runs, to check the harness works
+ */
+import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { buildBenchEntries } from './build.js';
+import { runLoad, type LoadResult } from './load.js';
+import { ServerProcess } from './protocol.js';
+import { REALISTIC_PATIENT_ID, draftOrders } from './records.js';
+import { markdownReport } from './report.js';
+import { cardRuleIds, discover, hookRequest, postJson, prefetchFrom, prefetchResourceCount } from './requests.js';
+import { judgeTargets, type FallbackResult, type FloorRow, type GrowthPoint, type OrderSignResult, type Results } from './results.js';
+import { median, sequentialRounds } from './stats.js';
+
+const quick = process.argv.includes('--quick');
+const settings = quick ? { seconds: 2, warmupSeconds: 1, rounds: 1 } : { seconds: 8, warmupSeconds: 2, rounds: 2 };
+const CONNECTIONS = [1, 16, 64];
+const DRAFT_COUNTS = [1, 10, 50];
+const GROWTH_SIZES = [10, 100, 1000, 10_000, 50_000];
+const context = { patientId: REALISTIC_PATIENT_ID };
+
+const better = (a: LoadResult | undefined, b: LoadResult): LoadResult => (a && a.rps >= b.rps ? a : b);
+
+/**
+ * Best of `settings.rounds` runs by throughput for each target, the targets taking turns, so that a burst
+ * of other work on a shared machine hits both sides of a comparison alike and only ever slows a run down.
+ */
+async function loadEach(targets: ReadonlyArray<{ url: string; body: string }>, connections: number): Promise<LoadResult[]> {
+  const best: Array<LoadResult | undefined> = targets.map(() => undefined);
+  for (let i = 0; i < settings.rounds; i++) {
+    for (const [t, { url, body }] of targets.entries()) {
+      best[t] = better(best[t], await runLoad({ url, body, connections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds }));
+    }
+  }
+  return best as LoadResult[];
+}
+
+async function load(url: string, body: string, connections: number): Promise<LoadResult> {
+  const [result] = await loadEach([{ url, body }], connections);
+  return result as LoadResult;
+}
+
+function progress(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const loadStart = os.loadavg()[0] ?? NaN;
+  progress('compiling the server and the growth benchmark');
+  const entries = await buildBenchEntries();
+  progress('starting the server (indexing FHIR definitions, loading demo patients)');
+  const server = await ServerProcess.start(entries.server);
+  const { baseUrl } = server;
+  const fhirBase = `${baseUrl}/fhir`;
+  try {
+    const services = await discover(baseUrl);
+    const patientView = services.find((s) => s.hook === 'patient-view');
+    if (!patientView) throw new Error('no patient-view service in discovery');
+    const serviceUrl = `${baseUrl}/cds-services/${patientView.id}`;
+
+    // 1. Floor ratio with full prefetch.
+    const prefetch = await prefetchFrom(fhirBase, patientView, context);
+    const prefetchBody = hookRequest('patient-view', context, { prefetch });
+    const answer = await postJson(serviceUrl, prefetchBody);
+    if (answer.status !== 200) throw new Error(`patient-view with prefetch answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    await server.request({ type: 'set-floor-response', body: answer.body });
+    const floorRatio: FloorRow[] = [];
+    for (const connections of CONNECTIONS) {
+      progress(`floor ratio at ${connections} connection(s)`);
+      const [floor, service] = (await loadEach([{ url: `${baseUrl}/bench/floor`, body: prefetchBody }, { url: serviceUrl, body: prefetchBody }], connections)) as [LoadResult, LoadResult];
+      floorRatio.push({ connections, service, floor, throughputRatio: service.rps / floor.rps });
+    }
+
+    // 2. Fallback: no prefetch, every datum from the FHIR server.
+    progress('fallback path');
+    const fallbackBody = hookRequest('patient-view', context, { fhirServer: fhirBase });
+    const fallback = await measureFallback(server, serviceUrl, fallbackBody, answer.body);
+    for (const connections of [1, 16]) {
+      const prefetchRun = floorRatio.find((row) => row.connections === connections)?.service;
+      if (prefetchRun) fallback.latency.push({ connections, prefetch: prefetchRun, fallback: await load(serviceUrl, fallbackBody, connections) });
+    }
+
+    // 4. Order hooks (before growth, while the server runs).
+    progress('order-sign');
+    const orderSign = await measureOrderSign(baseUrl, fhirBase, services);
+
+    const fhirServerResources = server.fhirResources;
+    await server.stop();
+
+    // 3. Growth, in a process of its own with --expose-gc.
+    progress('growth (mapping + rules, 10 to 50,000 resources)');
+    const growth = await measureGrowth(entries.growth, quick ? 400 : 1500);
+
+    const partial: Omit<Results, 'targets'> = {
+      generatedAt: new Date().toISOString(),
+      machine: {
+        cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+        cores: os.availableParallelism(),
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+        loadStart,
+        loadEnd: os.loadavg()[0] ?? NaN,
+      },
+      settings,
+      record: {
+        resources: prefetchResourceCount(prefetch),
+        requestBytes: Buffer.byteLength(prefetchBody),
+        responseBytes: Buffer.byteLength(JSON.stringify(answer.body)),
+        cards: cardRuleIds(answer.body),
+        fhirServerResources,
+      },
+      floorRatio,
+      fallback,
+      growth,
+      orderSign,
+    };
+    const results: Results = { ...partial, targets: judgeTargets(partial) };
+    const out = fileURLToPath(new URL('./results.json', import.meta.url));
+    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(markdownReport(results));
+    progress(`wrote ${out}`);
+  } catch (err) {
+    await server.stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** One hook call at a time, so every FHIR request counted belongs to it; the first calls only warm up. */
+async function measureFallback(server: ServerProcess, serviceUrl: string, body: string, prefetchAnswer: unknown): Promise<FallbackResult> {
+  const calls: number[] = [];
+  const hits: number[] = [];
+  const fhirMs: number[] = [];
+  let rounds = 0;
+  let sameCards = true;
+  for (let i = 0; i < 30; i++) {
+    await server.request({ type: 'reset-calls' });
+    const answer = await postJson(serviceUrl, body);
+    if (answer.status !== 200) throw new Error(`patient-view through fhirServer answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    sameCards &&= JSON.stringify(cardRuleIds(answer.body)) === JSON.stringify(cardRuleIds(prefetchAnswer));
+    const counted = await server.calls();
+    if (i < 10) continue;
+    calls.push(counted.calls.length);
+    hits.push(counted.fhirHits);
+    fhirMs.push(Math.max(...counted.calls.map((c) => c.end)) - Math.min(...counted.calls.map((c) => c.start)));
+    rounds = Math.max(rounds, sequentialRounds(counted.calls));
+  }
+  return {
+    callsPerHook: { min: Math.min(...calls), max: Math.max(...calls) },
+    hitsPerHook: { min: Math.min(...hits), max: Math.max(...hits) },
+    rounds,
+    fhirWaitMs: median(fhirMs),
+    sameCards,
+    latency: [],
+  };
+}
+
+async function measureOrderSign(baseUrl: string, fhirBase: string, services: Awaited<ReturnType<typeof discover>>): Promise<OrderSignResult> {
+  const service = services.find((s) => s.hook === 'order-sign');
+  if (!service) return { available: false, reason: 'no order-sign service in discovery (cds-services.json)' };
+  const url = `${baseUrl}/cds-services/${service.id}`;
+  let prefetch: Record<string, unknown>;
+  try {
+    prefetch = await prefetchFrom(fhirBase, service, context);
+  } catch (err) {
+    return { available: false, reason: `its prefetch could not be built (${err instanceof Error ? err.message : String(err)})` };
+  }
+  const rows = [];
+  for (const drafts of DRAFT_COUNTS) {
+    const body = hookRequest('order-sign', { ...context, draftOrders: draftOrders(new Date(), drafts) }, { prefetch });
+    const answer = await postJson(url, body);
+    if (answer.status !== 200) return { available: false, reason: `order-sign answered HTTP ${answer.status} with ${drafts} draft(s)` };
+    const runs = [];
+    for (const connections of [1, 16]) runs.push(await load(url, body, connections));
+    rows.push({ drafts, requestBytes: Buffer.byteLength(body), cards: cardRuleIds(answer.body).length, runs });
+  }
+  return { available: true, serviceId: service.id, rows };
+}
+
+/** `entry`: bench/growth.ts compiled to JavaScript (see build.ts). */
+function measureGrowth(entry: string, budgetMs: number): Promise<GrowthPoint[]> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const child = fork(entry, [GROWTH_SIZES.join(','), String(budgetMs)], { cwd: root, execArgv: ['--expose-gc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (points) => resolve(points as GrowthPoint[]));
+    child.once('exit', (code) => reject(new Error(`the growth benchmark exited (code ${code}) without results`)));
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,108 @@
+/**
+ * The server under test, run as a child process of bench/run.ts so the load generator does not compete
+ * with it for the same event loop. It is the real service (`createApp(loadConfig(...))`, logs silent)
+ * with the embedded FHIR server holding every demo patient plus the benchmark patient, and two
+ * bench-only additions: the floor endpoint and a log of the service's FHIR calls.
+ */
+import diagnostics from 'node:diagnostics_channel';
+import type { AddressInfo } from 'node:net';
+import express, { type Request, type Response } from 'express';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { loadDemoPatients } from '../src/demo/demo-data.js';
+import { createEmbeddedFhirServer } from '../src/fhir-server/embedded-fhir-server.js';
+import { jsonBody } from '../src/http/json-body.js';
+import { realisticRecord } from './records.js';
+import type { FhirCall, FromServer, ToServer } from './protocol.js';
+
+const config = loadConfig({ LOG_LEVEL: 'silent', CDS_MODE: 'demo', HOST: '127.0.0.1', PORT: '0' });
+
+/**
+ * Every FHIR request the service makes, with its start and end (for calls per hook and rounds). They are
+ * observed on undici's diagnostics channels (every fetch of this process: the service's reader is the only
+ * client here), so the service keeps its own reader stack untouched.
+ */
+const calls: FhirCall[] = [];
+const open = new WeakMap<object, FhirCall>();
+diagnostics.subscribe('undici:request:create', (message) => {
+  const { request } = message as { request: { origin?: string; path?: string } };
+  const call: FhirCall = { url: `${request.origin ?? ''}${request.path ?? ''}`, start: performance.now(), end: NaN };
+  open.set(request, call);
+  calls.push(call);
+});
+const finish = (message: unknown): void => {
+  const call = open.get((message as { request: object }).request);
+  if (call) call.end = performance.now();
+};
+diagnostics.subscribe('undici:request:trailers', finish); // the whole body has arrived
+diagnostics.subscribe('undici:request:error', finish);
+/** Requests the embedded FHIR server received: the same count seen from the other side. */
+let fhirHits = 0;
+
+/**
+ * The floor: the same app-level middleware and the same JSON body parser and limit as the hook route, then
+ * a canned answer of exactly the service's response size, serialised per request. No mapping, no rules.
+ */
+let floorResponse: unknown = { cards: [] };
+const floor = express.Router();
+floor.post(
+  '/bench/floor',
+  ...jsonBody(config.jsonBodyLimit),
+  (req: Request, res: Response) => {
+    if (typeof req.body?.hook !== 'string') {
+      res.status(400).json({ error: 'not a hook request' });
+      return;
+    }
+    res.json(floorResponse);
+  },
+);
+
+async function main(): Promise<void> {
+  const fhir = await createEmbeddedFhirServer();
+  const now = new Date();
+  await loadDemoPatients(fhir, now);
+  await fhir.load({ resourceType: 'Bundle', type: 'collection', entry: realisticRecord(now).map((resource) => ({ resource })) });
+
+  const extras = express.Router();
+  extras.use('/fhir', (_req, _res, next) => {
+    fhirHits += 1;
+    next();
+  });
+  extras.use('/fhir', fhir.router);
+  extras.use(floor);
+  const app = createApp(config, { demoRouter: extras });
+  const server = app.listen(0, config.host, () => {
+    const { port } = server.address() as AddressInfo;
+    send({ type: 'ready', baseUrl: `http://${config.host}:${port}`, fhirResources: fhir.size() });
+  });
+
+  process.on('message', (message: ToServer) => {
+    switch (message.type) {
+      case 'set-floor-response':
+        floorResponse = message.body;
+        send({ type: 'ok' });
+        break;
+      case 'reset-calls':
+        calls.length = 0;
+        fhirHits = 0;
+        send({ type: 'ok' });
+        break;
+      case 'get-calls':
+        send({ type: 'calls', calls: [...calls], fhirHits });
+        break;
+      case 'stop':
+        server.closeAllConnections();
+        server.close(() => process.exit(0));
+        break;
+    }
+  });
+}
+
+function send(message: FromServer): void {
+  process.send?.(message);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+import type { LoadResult } from '../../bench/load.js';
+import { markdownReport } from '../../bench/report.js';
+import { judgeTargets, type GrowthPoint, type Results } from '../../bench/results.js';
+
+const run = (rps: number, p99: number): LoadResult => ({ connections: 0, count: 100, p50: p99 / 2, p99, max: p99, rps, failures: 0 });
+const point = (resources: number, usPerResource: number, bytesPerResource: number): GrowthPoint => ({
+  resources, runs: 5, mapMs: (usPerResource * resources) / 1000, rulesMs: 0, usPerResource,
+  allocatedBytes: bytesPerResource * resources, retainedBytes: 0, recordBytes: 800 * resources,
+});
+
+function results(overrides: Partial<Omit<Results, 'targets'>> = {}): Omit<Results, 'targets'> {
+  return {
+    generatedAt: '2026-06-01T12:00:00Z',
+    machine: { cpuModel: 'Test CPU', cores: 2, node: 'v20', platform: 'linux', loadStart: 0.5, loadEnd: 0.7 },
+    settings: { seconds: 8, warmupSeconds: 2, rounds: 2 },
+    record: { resources: 202, requestBytes: 160_000, responseBytes: 3_000, cards: ['RC-24'], fhirServerResources: 1800 },
+    floorRatio: [1, 16, 64].map((connections) => ({ connections, service: { ...run(900, 8), connections }, floor: { ...run(1000, 6), connections }, throughputRatio: 0.9 })),
+    fallback: { callsPerHook: { min: 12, max: 12 }, hitsPerHook: { min: 12, max: 12 }, rounds: 1, fhirWaitMs: 9, sameCards: true, latency: [] },
+    growth: [point(10, 40, 30_000), point(1000, 10, 15_000), point(50_000, 12, 15_500)],
+    orderSign: { available: false, reason: 'no order-sign service in discovery' },
+    ...overrides,
+  };
+}
+
+const verdicts = (r: Omit<Results, 'targets'>) => Object.fromEntries(judgeTargets(r).map((t) => [t.name, t.met]));
+
+describe('judgeTargets', () => {
+  it('meets every target when the numbers do', () => {
+    expect(Object.values(verdicts(results()))).toEqual([true, true, true, true]);
+  });
+
+  it('fails throughput on the worst concurrency, not the average', () => {
+    const r = results();
+    r.floorRatio[2]!.throughputRatio = 0.79;
+    expect(verdicts(r)['throughput >= 0.8 x floor']).toBe(false);
+  });
+
+  it('fails p99 at concurrency 16 only on that row', () => {
+    const r = results();
+    r.floorRatio[1]!.service.p99 = 10;
+    expect(verdicts(r)['p99 < 10 ms at concurrency 16']).toBe(false);
+  });
+
+  it('fails one round when a query waited for another', () => {
+    expect(verdicts(results({ fallback: { ...results().fallback, rounds: 2 } }))['one round of parallel FHIR requests']).toBe(false);
+  });
+
+  it('fails linear growth when time or allocation per resource climbs with size', () => {
+    const name = 'linear growth (time and memory per resource flat)';
+    expect(verdicts(results({ growth: [point(1000, 10, 15_000), point(50_000, 16, 15_000)] }))[name]).toBe(false);
+    expect(verdicts(results({ growth: [point(1000, 10, 15_000), point(50_000, 10, 23_000)] }))[name]).toBe(false);
+  });
+});
+
+describe('markdownReport', () => {
+  it('prints every section, the machine, and why order-sign was skipped', () => {
+    const partial = results();
+    const text = markdownReport({ ...partial, targets: judgeTargets(partial) });
+    for (const heading of ['### 1. Floor ratio', '### 2. Fallback path', '### 3. Growth', '### 4. Order hooks', '### Targets']) {
+      expect(text).toContain(heading);
+    }
+    expect(text).toContain('Test CPU, 2 cores');
+    expect(text).toContain('Not available: no order-sign service in discovery.');
+    expect(text).toContain('| 16 | 4.00 | 8.00 | 900 | 3.00 | 6.00 | 1000 | 0.90 |');
+    expect(text).toContain('| 50,000 |');
+  });
+});
