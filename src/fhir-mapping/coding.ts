@@ -1,5 +1,5 @@
 import { HGNC_SYSTEMS, ICD10_SYSTEMS, SYSTEM } from './codes.js';
-import { type Json, obj, objs, objsLenient, str } from './json.js';
+import { type Json, isObj, obj, objs, objsLenient, str } from './json.js';
 
 /**
  * Coding matchers. Matching is on (system, code) pairs; ICD-10 accepts both the -CM and the WHO system and
@@ -19,14 +19,7 @@ export function codingsOf(v: unknown): Coding[] {
     const list = Array.isArray(cc.coding) ? objs(cc.coding) : 'code' in cc ? [cc] : [];
     for (const c of list) {
       const code = str(c.code);
-      if (code === undefined) continue;
-      // Members set one by one (absent ones omitted): this runs for every coding the mapper looks at.
-      const coding: Coding = { code };
-      const system = str(c.system);
-      if (system !== undefined) coding.system = system;
-      const display = str(c.display);
-      if (display !== undefined) coding.display = display;
-      out.push(coding);
+      if (code !== undefined) out.push(toCoding(c, code));
     }
   }
   return out;
@@ -67,12 +60,56 @@ function normalizerFor(system: string): (c: string) => string {
   return (c) => c.trim();
 }
 
-/** The first coding in `system` (or its equivalents) whose code is in `codes`. */
+/** The `Coding` of one raw coding (`code` already checked). Members set one by one, absent ones omitted. */
+function toCoding(raw: Json, code: string): Coding {
+  const coding: Coding = { code };
+  const system = str(raw.system);
+  if (system !== undefined) coding.system = system;
+  const display = str(raw.display);
+  if (display !== undefined) coding.display = display;
+  return coding;
+}
+
+interface CodingQuery {
+  systems: readonly string[];
+  norm: (c: string) => string;
+  codes: readonly string[];
+}
+
+/** One raw coding against a query: the same test as on `codingsOf`'s output, without building it first. */
+function matchRaw(raw: Json, q: CodingQuery): Coding | undefined {
+  const code = str(raw.code);
+  const system = str(raw.system);
+  if (code === undefined || system === undefined || !q.systems.includes(system)) return undefined;
+  const normalized = q.norm(code);
+  for (const wanted of q.codes) if (q.norm(wanted) === normalized) return toCoding(raw, code);
+  return undefined;
+}
+
+/** One CodeableConcept (or bare Coding), in `codingsOf` order. */
+function matchConcept(cc: Json, q: CodingQuery): Coding | undefined {
+  if (!Array.isArray(cc.coding)) return 'code' in cc ? matchRaw(cc, q) : undefined;
+  for (const raw of cc.coding) {
+    const hit = isObj(raw) ? matchRaw(raw, q) : undefined;
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/**
+ * The first coding in `system` (or its equivalents) whose code is in `codes`. Same answer as scanning
+ * `codingsOf(v)`, but walks the raw JSON: this runs for nearly every resource, several times, and building
+ * every Coding (and a Set of the wanted codes) on each call was the mapper's largest single cost.
+ */
 export function findCoding(v: unknown, system: string, codes: readonly string[]): Coding | undefined {
-  const systems = systemsFor(system);
-  const norm = normalizerFor(system);
-  const wanted = new Set(codes.map(norm));
-  return codingsOf(v).find((c) => c.system !== undefined && systems.includes(c.system) && wanted.has(norm(c.code)));
+  const q: CodingQuery = { systems: systemsFor(system), norm: normalizerFor(system), codes };
+  if (isObj(v)) return matchConcept(v, q);
+  if (!Array.isArray(v)) return undefined;
+  for (const cc of v) {
+    const hit = isObj(cc) ? matchConcept(cc, q) : undefined;
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 export function hasCoding(v: unknown, system: string, codes: readonly string[]): boolean {

@@ -10,16 +10,51 @@ export const DAY_MS = 86_400_000;
 /** FHIR date / dateTime / instant. Anything else is not a date (Date.parse accepts too much). */
 const FHIR_DATE = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
+interface ParsedDate {
+  /** Well-formed FHIR date / dateTime / instant. */
+  fhir: boolean;
+  /** `Date.parse`, NaN when it does not parse. */
+  ms: number;
+}
+
+/**
+ * Dates parsed during the current `withDateMemo` run (one `mapCase` call), by string; undefined outside one.
+ * `Date.parse` was the mapper's costliest call: a record repeats the same dates across resources, and each is
+ * resolved and compared many times (sorts, windows, lines). The memo holds facts about strings alone and is
+ * dropped when the call ends, so nothing outlives the request.
+ */
+let parsedDates: Map<string, ParsedDate> | undefined;
+
+/** Runs `fn` (synchronous) with a fresh date memo; a nested run shares the outer one. */
+export function withDateMemo<T>(fn: () => T): T {
+  if (parsedDates !== undefined) return fn();
+  parsedDates = new Map();
+  try {
+    return fn();
+  } finally {
+    parsedDates = undefined;
+  }
+}
+
+function parseDate(s: string): ParsedDate {
+  const hit = parsedDates?.get(s);
+  if (hit !== undefined) return hit;
+  const parsed: ParsedDate = { fhir: FHIR_DATE.test(s), ms: Date.parse(s) };
+  parsedDates?.set(s, parsed);
+  return parsed;
+}
+
 /** The value when it is a well-formed FHIR date that parses. */
 export function isoDate(v: unknown): string | undefined {
   const s = str(v);
-  if (s === undefined || !FHIR_DATE.test(s)) return undefined;
-  return Number.isFinite(Date.parse(s)) ? s : undefined;
+  if (s === undefined) return undefined;
+  const parsed = parseDate(s);
+  return parsed.fhir && Number.isFinite(parsed.ms) ? s : undefined;
 }
 
 export function toMs(iso: string | undefined): number | undefined {
   if (iso === undefined) return undefined;
-  const ms = Date.parse(iso);
+  const ms = parseDate(iso).ms;
   return Number.isFinite(ms) ? ms : undefined;
 }
 

@@ -3,7 +3,7 @@ import { SYSTEM } from './codes.js';
 import { codingsOf, containsWord, textsOf } from './coding.js';
 import { intentOf } from './curative-intent.js';
 import { effectiveEnd, effectiveTime, isoDate } from './dates.js';
-import { DRUG_CATALOG, REGIMEN_NAMES } from './drug-catalog.js';
+import { DRUG_CATALOG, type DrugEntry, REGIMEN_NAMES } from './drug-catalog.js';
 import { type Json, obj, objs, str, typeOf } from './json.js';
 import { provenanceOf } from './provenance.js';
 import { type PatientRecord, type RecordInput, asRecord } from './record.js';
@@ -41,18 +41,14 @@ for (const name of [...DRUG_CATALOG.flatMap((e) => e.names), ...Object.keys(REGI
   else NAMES_BY_FIRST_WORD.set(first, [...(NAMES_BY_FIRST_WORD.get(first) ?? []), name]);
 }
 
-/** Drugs named or coded in one CodeableConcept (or in plain text such as a Reference display). */
-export function drugsInConcept(concept: unknown, extraText: readonly string[] = []): DrugMatch[] {
+/** Catalogue entry by RxNorm code (the first entry listing a code, as a search of the catalogue finds). */
+const ENTRY_BY_RXNORM = new Map<string, DrugEntry>();
+for (const entry of DRUG_CATALOG) for (const code of entry.rxnorm) if (!ENTRY_BY_RXNORM.has(code)) ENTRY_BY_RXNORM.set(code, entry);
+const REGIMENS = Object.entries(REGIMEN_NAMES);
+
+/** Drugs named (whole word, any case) in any of `texts`: catalogue order, then regimens; one match per drug. */
+function namedDrugs(texts: readonly string[]): DrugMatch[] {
   const out: DrugMatch[] = [];
-  const add = (drug: Drug, matched: string) => {
-    if (!out.some((m) => m.drug === drug)) out.push({ drug, matched });
-  };
-  for (const c of codingsOf(concept)) {
-    if (c.system !== SYSTEM.rxnorm) continue;
-    const entry = DRUG_CATALOG.find((e) => e.rxnorm.includes(c.code.trim()));
-    if (entry) add(entry.drug, `${SYSTEM.rxnorm}|${c.code}`);
-  }
-  const texts = [...textsOf(concept), ...extraText];
   // A whole-word match of a name begins with the name's first word as a whole run of ASCII letters and digits
   // of the text, so the texts' words pick the few candidate names; only those meet the regular expression
   // (testing every name was the costliest step of mapping a long treatment history). Runs are cut before
@@ -61,13 +57,59 @@ export function drugsInConcept(concept: unknown, extraText: readonly string[] = 
   for (const t of texts) for (const w of wordsOf(t)) for (const name of NAMES_BY_FIRST_WORD.get(w) ?? []) candidates.add(name);
   if (candidates.size === 0) return out;
   const mentions = (name: string): boolean => candidates.has(name) && texts.some((t) => containsWord(t, name));
+  const add = (drug: Drug, matched: string) => {
+    if (!out.some((m) => m.drug === drug)) out.push({ drug, matched });
+  };
   for (const entry of DRUG_CATALOG) {
     const name = entry.names.find(mentions);
     if (name) add(entry.drug, `text:${name}`);
   }
-  for (const [regimen, drugs] of Object.entries(REGIMEN_NAMES)) {
+  for (const [regimen, drugs] of REGIMENS) {
     if (mentions(regimen)) for (const d of drugs) add(d, `text:${regimen}`);
   }
+  return out;
+}
+
+/**
+ * Per record, `namedDrugs` by texts: a treatment history repeats the same few medication texts on every order
+ * and administration. The matches depend on the texts alone; the memo lives as long as its record.
+ */
+export type NamedDrugsMemo = Map<string, readonly DrugMatch[]>;
+const memos = new WeakMap<PatientRecord, NamedDrugsMemo>();
+
+function memoOf(record: PatientRecord): NamedDrugsMemo {
+  let memo = memos.get(record);
+  if (memo === undefined) {
+    memo = new Map();
+    memos.set(record, memo);
+  }
+  return memo;
+}
+
+function namedDrugsMemo(texts: readonly string[], memo: NamedDrugsMemo | undefined): readonly DrugMatch[] {
+  if (memo === undefined) return namedDrugs(texts);
+  const key = JSON.stringify(texts);
+  let hit = memo.get(key);
+  if (hit === undefined) {
+    hit = namedDrugs(texts);
+    memo.set(key, hit);
+  }
+  return hit;
+}
+
+/** Drugs named or coded in one CodeableConcept (or in plain text such as a Reference display). */
+export function drugsInConcept(concept: unknown, extraText: readonly string[] = [], memo?: NamedDrugsMemo): DrugMatch[] {
+  const out: DrugMatch[] = [];
+  const add = (m: DrugMatch) => {
+    if (!out.some((x) => x.drug === m.drug)) out.push(m);
+  };
+  for (const c of codingsOf(concept)) {
+    if (c.system !== SYSTEM.rxnorm) continue;
+    const entry = ENTRY_BY_RXNORM.get(c.code.trim());
+    if (entry) add({ drug: entry.drug, matched: `${SYSTEM.rxnorm}|${c.code}` });
+  }
+  const texts = [...textsOf(concept), ...extraText];
+  for (const m of namedDrugsMemo(texts, memo)) add(m);
   return out;
 }
 
@@ -76,12 +118,13 @@ const MAX_MEDICATION_DEPTH = 3;
 /** Drugs of a Medication (or Substance): its code and its ingredients, following ingredient references. */
 function drugsOfMedication(record: PatientRecord, med: Json, containers: Json[], depth: number): DrugMatch[] {
   if (depth > MAX_MEDICATION_DEPTH) return [];
-  const out = drugsInConcept(med.code);
+  const memo = memoOf(record);
+  const out = drugsInConcept(med.code, [], memo);
   for (const ing of objs(med.ingredient)) {
-    out.push(...drugsInConcept(ing.itemCodeableConcept));
+    out.push(...drugsInConcept(ing.itemCodeableConcept, [], memo));
     const ref = ing.itemReference;
     if (ref === undefined) continue;
-    out.push(...drugsInConcept(undefined, str(obj(ref)?.display) ? [obj(ref)?.display as string] : []));
+    out.push(...drugsInConcept(undefined, str(obj(ref)?.display) ? [obj(ref)?.display as string] : [], memo));
     const target = containers.map((c) => resolveReference(record, ref, c)).find((x) => x !== undefined);
     if (target && (typeOf(target) === 'Medication' || typeOf(target) === 'Substance')) {
       out.push(...drugsOfMedication(record, target, [target, ...containers], depth + 1));
@@ -96,11 +139,12 @@ function unique(matches: DrugMatch[]): DrugMatch[] {
 
 /** Drugs of a medication resource: `medicationCodeableConcept`, or the `medicationReference` target (contained too). */
 export function drugsOf(record: PatientRecord, r: Json): DrugMatch[] {
-  const out = drugsInConcept(r.medicationCodeableConcept);
+  const memo = memoOf(record);
+  const out = drugsInConcept(r.medicationCodeableConcept, [], memo);
   const ref = r.medicationReference;
   if (ref !== undefined) {
     const display = str(obj(ref)?.display);
-    out.push(...drugsInConcept(undefined, display ? [display] : []));
+    out.push(...drugsInConcept(undefined, display ? [display] : [], memo));
     const med = resolveReference(record, ref, r);
     if (med && typeOf(med) === 'Medication') out.push(...drugsOfMedication(record, med, [med, r], 0));
   }

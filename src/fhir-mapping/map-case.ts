@@ -3,7 +3,7 @@ import type { Case, Scope } from '../domain/case.js';
 import { mapBiomarkers } from './biomarkers.js';
 import { mapCeaSeries } from './cea.js';
 import { mapCurativeIntent } from './curative-intent.js';
-import { DAY_MS, isoDate, toMs } from './dates.js';
+import { DAY_MS, isoDate, toMs, withDateMemo } from './dates.js';
 import { mapDiagnosis } from './diagnosis.js';
 import { mapDiseaseStatus } from './disease-status.js';
 import { mapLastImaging } from './imaging.js';
@@ -41,7 +41,11 @@ function earliest(dates: readonly (string | undefined)[]): string | undefined {
 }
 
 export function mapCase(resources: readonly Resource[] | readonly unknown[], options: MappingOptions): Case {
-  const record: PatientRecord = buildRecord(Array.isArray(resources) ? resources : []);
+  // Dates are parsed once per call (see `withDateMemo`): the pieces below resolve the same dates many times.
+  return withDateMemo(() => mapRecord(buildRecord(Array.isArray(resources) ? resources : []), options));
+}
+
+function mapRecord(record: PatientRecord, options: MappingOptions): Case {
   const now = options.now instanceof Date && Number.isFinite(options.now.getTime()) ? options.now : new Date(NaN);
   const nowIso = Number.isFinite(now.getTime()) ? now.toISOString() : '';
 

@@ -55,7 +55,8 @@ export function buildRecord(input: readonly unknown[]): PatientRecord {
 
   const byType = new Map<string, Json[]>();
   const byUrl = new Map<string, Json>();
-  const byTypeId = new Map<string, Json>();
+  // Type -> id -> resource: nested maps, so that a lookup builds no `Type/id` string.
+  const byTypeId = new Map<string, Map<string, Json>>();
   const byIdent = new Map<string, Json>();
   for (const r of resources) {
     const type = typeOf(r) as string;
@@ -65,7 +66,11 @@ export function buildRecord(input: readonly unknown[]): PatientRecord {
     const url = fullUrls.get(r);
     if (url !== undefined && !byUrl.has(url)) byUrl.set(url, r);
     const id = str(r.id);
-    if (id !== undefined && !byTypeId.has(`${type}/${id}`)) byTypeId.set(`${type}/${id}`, r);
+    if (id !== undefined) {
+      const ids = byTypeId.get(type) ?? new Map<string, Json>();
+      if (!ids.has(id)) ids.set(id, r);
+      byTypeId.set(type, ids);
+    }
     for (const ident of objs(r.identifier)) {
       const value = str(ident.value);
       if (value === undefined) continue;
@@ -80,7 +85,7 @@ export function buildRecord(input: readonly unknown[]): PatientRecord {
     ofType: (t) => byType.get(t) ?? [],
     fullUrlOf: (r) => fullUrls.get(r),
     byFullUrl: (u) => byUrl.get(u),
-    byTypeAndId: (t, id) => byTypeId.get(`${t}/${id}`),
+    byTypeAndId: (t, id) => byTypeId.get(t)?.get(id),
     byIdentifier: (system, value) => byIdent.get(identifierKey(system, value)),
   };
 }

@@ -1,0 +1,149 @@
+import fc from 'fast-check';
+import { HGNC_SYSTEMS, ICD10_SYSTEMS, SYSTEM } from '../../src/fhir-mapping/codes.js';
+import { type Coding, codingsOf, findCoding, normalizeHgnc, normalizeIcd10, textsOf, containsWord } from '../../src/fhir-mapping/coding.js';
+import { isoDate, toMs, withDateMemo } from '../../src/fhir-mapping/dates.js';
+import { DRUG_CATALOG, REGIMEN_NAMES } from '../../src/fhir-mapping/drug-catalog.js';
+import { type DrugMatch, drugsInConcept } from '../../src/fhir-mapping/drugs.js';
+import { buildRecord } from '../../src/fhir-mapping/record.js';
+
+/**
+ * The mapper's lookups were made cheaper: `findCoding` walks the raw JSON instead of building every Coding,
+ * dates are parsed once per `mapCase` call, drug names are matched once per distinct medication text, and
+ * `byTypeAndId` uses nested maps. These properties hold each to the plain definition it replaced.
+ */
+
+const SYSTEMS = [
+  SYSTEM.loinc, SYSTEM.snomed, SYSTEM.icd10cm, SYSTEM.icd10, SYSTEM.hgnc, SYSTEM.hgncGeneId, SYSTEM.rxnorm, 'urn:other',
+];
+const CODES = ['C20', 'c20', 'C20.', 'C18.7', 'C187', ' C20 ', '6407', 'HGNC:6407', 'hgnc:6407 ', '21908-9', '32592', '4492', 'x', ''];
+
+const codingArb = fc.record(
+  {
+    system: fc.oneof(fc.constantFrom(...SYSTEMS), fc.constant(''), fc.integer()),
+    code: fc.oneof(fc.constantFrom(...CODES), fc.constant(null)),
+    display: fc.oneof(fc.constantFrom('oxaliplatin', 'FOLFOX', 'Rectal cancer', ''), fc.integer()),
+  },
+  { requiredKeys: [] },
+);
+const conceptArb = fc.oneof(
+  fc.record({ coding: fc.oneof(fc.array(fc.oneof(codingArb, fc.constant(null), fc.constant('C20'))), codingArb), text: fc.constantFrom('FOLFIRI', 'Avastin 25 MG/ML', 'none') }, { requiredKeys: [] }),
+  codingArb,
+);
+const valueArb = fc.oneof(conceptArb, fc.array(fc.oneof(conceptArb, fc.constant(7))), fc.constant(undefined), fc.constant('C20'));
+
+/** What `findCoding` computed before it walked the raw JSON. */
+function referenceFindCoding(v: unknown, system: string, codes: readonly string[]): Coding | undefined {
+  const icd = (ICD10_SYSTEMS as readonly string[]).includes(system);
+  const hgnc = (HGNC_SYSTEMS as readonly string[]).includes(system);
+  const systems: readonly string[] = icd ? ICD10_SYSTEMS : hgnc ? HGNC_SYSTEMS : [system];
+  const norm = icd ? normalizeIcd10 : hgnc ? normalizeHgnc : (c: string) => c.trim();
+  const wanted = new Set(codes.map(norm));
+  return codingsOf(v).find((c) => c.system !== undefined && systems.includes(c.system) && wanted.has(norm(c.code)));
+}
+
+describe('findCoding', () => {
+  it('finds the same coding as a scan of codingsOf', () => {
+    fc.assert(
+      fc.property(valueArb, fc.constantFrom(...SYSTEMS), fc.array(fc.constantFrom(...CODES), { maxLength: 4 }), (v, system, codes) => {
+        expect(findCoding(v, system, codes)).toEqual(referenceFindCoding(v, system, codes));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('date memo', () => {
+  const dateArb = fc.oneof(
+    fc.constantFrom('2024', '2024-03', '2024-03-01', '2024-03-01T10:00', '2024-03-01T10:00:00', '2024-03-01T10:00:00Z',
+      '2024-03-01T10:00:00.123+02:00', '2024-02-30', '2024-13-01', 'March 1, 2024', '3/1/2024', 'not a date', ''),
+    fc.integer({ min: 0, max: 40 }).map((d) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString()),
+    fc.string({ maxLength: 12 }),
+  );
+  const FHIR_DATE = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+  const plainIsoDate = (s: string) => (s !== '' && FHIR_DATE.test(s) && Number.isFinite(Date.parse(s)) ? s : undefined);
+  const plainToMs = (s: string) => (Number.isFinite(Date.parse(s)) ? Date.parse(s) : undefined);
+
+  it('gives the plain answers inside and outside a memo run, first time and repeated', () => {
+    fc.assert(
+      fc.property(fc.array(dateArb, { maxLength: 20 }), (dates) => {
+        const outside = dates.map((d) => [isoDate(d), toMs(d)]);
+        const inside = withDateMemo(() => [...dates, ...dates].map((d) => [isoDate(d), toMs(d)]));
+        const expected = dates.map((d) => [plainIsoDate(d), plainToMs(d)]);
+        expect(outside).toEqual(expected);
+        expect(inside).toEqual([...expected, ...expected]);
+      }),
+    );
+  });
+
+  it('returns what the run returns, nests, and passes errors through', () => {
+    expect(withDateMemo(() => withDateMemo(() => toMs('2024-03-01')))).toBe(Date.UTC(2024, 2, 1));
+    expect(() => withDateMemo(() => { throw new Error('boom'); })).toThrow('boom');
+    expect(isoDate('2024-03-01T10:00:00Z')).toBe('2024-03-01T10:00:00Z');
+  });
+});
+
+describe('drug matching with a per-record memo', () => {
+  const names = [...DRUG_CATALOG.flatMap((e) => e.names), ...Object.keys(REGIMEN_NAMES)];
+  const textArb = fc.oneof(fc.constantFrom(...names), fc.constantFrom(...names).map((n) => `${n.toUpperCase()} 5 MG/ML`), fc.constantFrom('x', 'IV'));
+  const rxnormArb = fc.constantFrom(...DRUG_CATALOG.flatMap((e) => e.rxnorm), ' 4492 ', '999');
+  const medConceptArb = fc.record(
+    {
+      coding: fc.array(fc.record({ system: fc.constantFrom(SYSTEM.rxnorm, SYSTEM.snomed), code: rxnormArb, display: textArb }, { requiredKeys: [] }), { maxLength: 3 }),
+      text: textArb,
+    },
+    { requiredKeys: [] },
+  );
+
+  /** What `drugsInConcept` computed before the RxNorm index and the memo. */
+  function reference(concept: unknown, extraText: readonly string[]): DrugMatch[] {
+    const out: DrugMatch[] = [];
+    const add = (drug: DrugMatch['drug'], matched: string) => {
+      if (!out.some((m) => m.drug === drug)) out.push({ drug, matched });
+    };
+    for (const c of codingsOf(concept)) {
+      if (c.system !== SYSTEM.rxnorm) continue;
+      const entry = DRUG_CATALOG.find((e) => e.rxnorm.includes(c.code.trim()));
+      if (entry) add(entry.drug, `${SYSTEM.rxnorm}|${c.code}`);
+    }
+    const texts = [...textsOf(concept), ...extraText];
+    for (const entry of DRUG_CATALOG) {
+      const name = entry.names.find((n) => texts.some((t) => containsWord(t, n)));
+      if (name) add(entry.drug, `text:${name}`);
+    }
+    for (const [regimen, drugs] of Object.entries(REGIMEN_NAMES)) {
+      if (texts.some((t) => containsWord(t, regimen))) for (const d of drugs) add(d, `text:${regimen}`);
+    }
+    return out;
+  }
+
+  it('finds the same drugs with and without a shared memo, whatever came before', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(medConceptArb, fc.array(textArb, { maxLength: 2 })), { maxLength: 12 }), (items) => {
+        const memo = new Map<string, readonly DrugMatch[]>();
+        for (const [concept, extra] of items) {
+          const expected = reference(concept, extra);
+          expect(drugsInConcept(concept, extra)).toEqual(expected);
+          expect(drugsInConcept(concept, extra, memo)).toEqual(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('record index', () => {
+  it('byTypeAndId answers the first resource of that type and id, as a scan does', () => {
+    const resourceArb = fc.record({
+      resourceType: fc.constantFrom('Observation', 'Condition', 'Patient'),
+      id: fc.oneof(fc.constantFrom('a', 'b', 'a/b', ''), fc.integer()),
+      n: fc.nat(),
+    });
+    fc.assert(
+      fc.property(fc.array(resourceArb, { maxLength: 15 }), fc.constantFrom('Observation', 'Condition', 'Patient', 'Other'), fc.constantFrom('a', 'b', 'a/b', ''), (resources, type, id) => {
+        const record = buildRecord(resources);
+        const scan = resources.find((r) => r.resourceType === type && r.id === id && id !== '');
+        expect(record.byTypeAndId(type, id)).toBe(scan);
+      }),
+    );
+  });
+});
