@@ -31,12 +31,24 @@ export function polarityOf(value: unknown): 'positive' | 'negative' | undefined 
   return undefined;
 }
 
-const NEGATIVE_TEXT = /\bnot\s+detected\b|\bnone\s+detected\b|\bnegative\b|\bwild[- ]?type\b|\bWT\b|\babsent\b|\bno\b[^.;]{0,40}\b(?:mutations?|variants?|alterations?)\b/i;
-const POSITIVE_TEXT = /\b(detected|positive|present|mutated|mutant|mutation)\b|\bp\.\(?[A-Z]|\b[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWY*]\b|\bcodon \d+/i;
+/**
+ * A test that did not produce a result: no status can be read from it, whatever else the text says
+ * ("No mutation analysis possible: insufficient tumour", "mutation status unknown", "pending").
+ */
+const FAILURE_TEXT =
+  /\b(?:insufficient|fail(?:ed|ure)?|not\s+(?:possible|performed|done|tested|evaluable|assessable)|unable|cannot|could\s+not|indeterminate|equivocal|inconclusive|uninterpretable|invalid|QNS|quantity\s+not\s+sufficient|unknown|pending|cancell?ed|no\s+result)\b|\bno\b[^.;]{0,30}\b(?:analysis|testing|test)\b/i;
+const NEGATIVE_TEXT =
+  /\bnot\s+detected\b|\bnone\s+detected\b|\bnegative\b|\bwild[- ]?type\b|\bWT\b|\babsent\b|\bno\b[^.;]{0,40}\b(?:mutations?|variants?|alterations?)\b[^.;]{0,20}\b(?:detected|identified|found|present)\b/i;
+/** A named variant, or an explicit positive word ("KRAS mutation" alone says nothing about the result). */
+const POSITIVE_TEXT = /\b(detected|positive|present|mutated|mutant)\b|\bp\.\(?[A-Z]|\b[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWY*]\b|\bcodon \d+/i;
 
-/** A free-text result: wild-type words win over "mutation" ("no mutation detected"). */
+/**
+ * A free-text result. A failed or inconclusive test is no result (unknown is not wild-type); wild-type words
+ * win over positive ones ("no mutation detected").
+ */
 export function polarityOfText(text: string | undefined): 'positive' | 'negative' | undefined {
   if (text === undefined) return undefined;
+  if (FAILURE_TEXT.test(text)) return undefined;
   if (NEGATIVE_TEXT.test(text)) return 'negative';
   if (POSITIVE_TEXT.test(text)) return 'positive';
   return undefined;
@@ -125,9 +137,10 @@ export function geneResultsOf(o: Json): GeneResult[] {
   const panel = loinc(o.code, [LOINC_VARIANT_PANEL]);
   if (panel) {
     const g = geneOf(o);
-    const polarity = polarityOf(o.valueCodeableConcept);
-    if (!g || !polarity) return [];
     const variant = variantOf(o);
+    // A panel that names a protein change without a coded answer still reports that variant as found.
+    const polarity = polarityOf(o.valueCodeableConcept) ?? (variant && variant !== 'p.=' ? 'positive' : undefined);
+    if (!g || !polarity) return [];
     const positive = polarity === 'positive';
     return [result(g.gene, positive, panel, {
       ...(variant ? { variant } : {}),
