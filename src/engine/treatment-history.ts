@@ -118,8 +118,8 @@ export function recentSpan(c: Case, drugs: readonly Drug[], windowDays: number):
   });
   if (recent.length === 0) return undefined;
   const times = recent.map((e) => (e.date !== undefined ? Date.parse(e.date) : windowStart));
-  const from = Math.max(windowStart, Math.min(...times));
-  const to = recent.some((e) => e.active) ? nowMs : Math.max(...times);
+  const from = Math.max(windowStart, times.reduce((a, b) => Math.min(a, b)));
+  const to = recent.some((e) => e.active) ? nowMs : times.reduce((a, b) => Math.max(a, b));
   const time = (e: DrugExposure) => (e.date !== undefined ? Date.parse(e.date) || 0 : 0);
   const last = recent.reduce((a, b) => (time(b) > time(a) ? b : a));
   return { drugs: [...new Set(recent.map((e) => e.drug))], from, to, last };

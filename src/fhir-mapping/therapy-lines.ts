@@ -68,7 +68,7 @@ function givenAt(e: DrugExposure, nowMs: number): number | undefined {
 function finishLine(b: Building, number: number, nowMs: number): TherapyLine {
   const drugs = [...new Set(b.exposures.map((e) => e.drug))];
   const start = byDateAsc(b.exposures, (e) => e.date)[0]?.date;
-  const lastMs = Math.max(...b.exposures.map((e) => givenAt(e, nowMs) ?? -Infinity));
+  const lastMs = b.exposures.reduce((m, e) => Math.max(m, givenAt(e, nowMs) ?? -Infinity), -Infinity);
   const lastGiven = b.exposures.find((e) => givenAt(e, nowMs) === lastMs);
   const lastIso = lastGiven === undefined ? undefined : lastMs === toMs(lastGiven.date) ? lastGiven.date : lastGiven.endDate;
   const active =
@@ -109,7 +109,9 @@ export function buildLines(exposures: readonly DrugExposure[], now: Date, metast
   const days = new Map<string, DrugExposure[]>();
   for (const e of byDateAsc(dated, (x) => x.date)) {
     const key = dayOf(e.date as string);
-    days.set(key, [...(days.get(key) ?? []), e]);
+    const day = days.get(key);
+    if (day) day.push(e);
+    else days.set(key, [e]);
   }
   const built: Building[] = [];
   for (const day of days.values()) {

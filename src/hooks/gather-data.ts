@@ -107,7 +107,7 @@ class Fetcher {
       if (!underBase(next, this.base)) throw new CdsError('precondition-failed', `${key}: a paging link points outside fhirServer`);
       const page = await this.get(key, next);
       if (page.resourceType !== 'Bundle') throw new CdsError('precondition-failed', `${key}: expected a Bundle, got ${page.resourceType}`);
-      out.push(...entriesOf(page as Bundle));
+      for (const r of entriesOf(page as Bundle)) out.push(r);
       next = nextLink(page as Bundle);
       pages += 1;
     }
@@ -171,7 +171,12 @@ export async function gatherData(service: ServiceDefinition, req: CdsRequest, op
   const origins: Record<string, KeyOrigin> = {};
   const resources: Resource[] = [];
   const pending = states.filter((s) => s.kind !== 'done');
-  for (const s of states) if (s.kind === 'done') (resources.push(...s.resources), (origins[s.key] = s.origin));
+  // Loops, not push(...spread): a prefetch Bundle can hold more entries than a call has argument slots.
+  for (const s of states) {
+    if (s.kind !== 'done') continue;
+    for (const r of s.resources) resources.push(r);
+    origins[s.key] = s.origin;
+  }
   if (pending.length === 0) return { resources, origins, fhirCalls: 0 };
 
   if (!req.fhirServer) {
@@ -187,7 +192,7 @@ export async function gatherData(service: ServiceDefinition, req: CdsRequest, op
   results.forEach((r, i) => {
     const s = pending[i]!;
     if (r.status === 'fulfilled') {
-      resources.push(...r.value);
+      for (const res of r.value) resources.push(res);
       origins[s.key] = s.kind === 'fetch' ? 'fhir' : 'prefetch+pages';
     } else {
       failures.push(r.reason instanceof CdsError ? r.reason.message : `${s.key}: unexpected failure`);
