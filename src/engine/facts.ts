@@ -74,6 +74,14 @@ export function rasWildType(c: Case, extended: boolean): boolean {
   return c.biomarkers.nras.status === 'wild-type' && !kras.used?.exon2Only;
 }
 
+/**
+ * RAS wild-type as a card may state it to recommend an anti-EGFR antibody: as `rasWildType`, and never with a
+ * known NRAS mutation on file, even in seed-only mode (which otherwise judges RAS by KRAS alone).
+ */
+export function rasWildTypeForAntiEgfr(c: Case, extended: boolean): boolean {
+  return rasWildType(c, extended) && c.biomarkers.nras.status !== 'mutant';
+}
+
 /** Any RAS mutation that excludes anti-EGFR: KRAS, and in extended mode NRAS. */
 export function rasMutant(c: Case, extended: boolean): GeneFinding | undefined {
   if (c.biomarkers.kras.status === 'mutant') return c.biomarkers.kras;

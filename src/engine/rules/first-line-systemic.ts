@@ -11,21 +11,17 @@ import {
   obstructionOrPerforation,
   performanceBasis,
   rasMutant,
-  rasWildType,
+  rasWildTypeForAntiEgfr,
   stageBasis,
   therapyBasis,
 } from '../facts.js';
 import { UNTREATED_WARNING_DAYS } from '../thresholds.js';
+import { performanceCaveat } from '../performance-caveat.js';
+import { bevacizumabBlockers } from './orders/order-facts.js';
 
 /** The shared trigger of RC-02 and RC-03: stage IV, untreated, fit or unknown, no obstruction/perforation. */
 export function needsFirstLineTherapy(c: Case): boolean {
   return isUntreatedSinceMetastatic(c) && fitForCombination(c) && obstructionOrPerforation(c).length === 0;
-}
-
-function performanceCaveat(c: Case): string | undefined {
-  if (!c.performance) return '_Performance status not documented: confirm fitness (ECOG 0-2) before combination therapy._';
-  if (c.performance.ecog === 2) return '_ECOG 2: weigh the benefit of combination therapy against its toxicity._';
-  return undefined;
 }
 
 /** RC-02: start systemic therapy early. */
@@ -68,7 +64,7 @@ export const startSystemicTherapy: Rule = {
         `- No systemic therapy${since}: more than ${UNTREATED_WARNING_DAYS} days (design threshold) have passed since the metastatic diagnosis.`,
       );
     }
-    const caveat = performanceCaveat(c);
+    const caveat = performanceCaveat(c, 'combination therapy');
     if (caveat) lines.push('', caveat);
     return {
       summary: late
@@ -104,32 +100,49 @@ export const biologicByBiomarkers: Rule = {
   card(c, _firing, ctx) {
     const extended = ctx.ruleSet === 'extended';
     const mutant = rasMutant(c, extended);
+    // Never advise bevacizumab when another rule forbids it now (recent or planned surgery, bleeding primary...).
+    const blockers = bevacizumabBlockers(c, ctx);
+    const bevNow = blockers.length === 0;
+    const notNow = `- **Bevacizumab not now**: ${blockers.join(', ')}. Reconsider when this no longer applies.`;
     const never = '- Never give bevacizumab and an anti-EGFR antibody together.';
     if (mutant) {
       const what = `${mutant.gene}${mutant.used?.variant ? ` ${mutant.used.variant}` : ''} mutant`;
       return {
-        summary: `${what}: bevacizumab is the biologic; anti-EGFR antibodies are contraindicated`,
+        summary: bevNow
+          ? `${what}: bevacizumab is the biologic; anti-EGFR antibodies are contraindicated`
+          : `${what}: anti-EGFR contraindicated; bevacizumab not now either (${blockers[0]})`,
         detail: [
-          `Add **bevacizumab** to the chemotherapy doublet.`,
+          bevNow ? 'Add **bevacizumab** to the chemotherapy doublet.' : 'Start the chemotherapy doublet without a biologic for now.',
+          ...(bevNow ? [] : [notNow]),
           `- Cetuximab and panitumumab do not work in RAS-mutant disease (${what}).`,
           never,
         ].join('\n'),
       };
     }
-    if (rasWildType(c, extended)) {
+    if (rasWildTypeForAntiEgfr(c, extended)) {
       return {
-        summary: 'RAS wild-type: bevacizumab or an anti-EGFR antibody with the chemotherapy doublet',
+        summary: bevNow
+          ? 'RAS wild-type: bevacizumab or an anti-EGFR antibody with the chemotherapy doublet'
+          : `RAS wild-type: an anti-EGFR antibody with the doublet; bevacizumab not now (${blockers[0]})`,
         detail: [
-          'Add a biologic: **bevacizumab**, or **cetuximab / panitumumab** (RAS wild-type).',
+          bevNow
+            ? 'Add a biologic: **bevacizumab**, or **cetuximab / panitumumab** (RAS wild-type).'
+            : 'Add **cetuximab / panitumumab** (RAS wild-type) to the chemotherapy doublet.',
+          ...(bevNow ? [] : [notNow]),
           never,
         ].join('\n'),
       };
     }
     const missing = extended ? 'KRAS and NRAS (extended RAS)' : 'KRAS';
     return {
-      summary: 'RAS status not confirmed: bevacizumab; anti-EGFR only after a RAS wild-type result',
+      summary: bevNow
+        ? 'RAS status not confirmed: bevacizumab; anti-EGFR only after a RAS wild-type result'
+        : `RAS not confirmed, bevacizumab not now (${blockers[0]}): doublet alone; anti-EGFR only if RAS wild-type`,
       detail: [
-        'Add **bevacizumab** to the chemotherapy doublet; it works whatever the RAS status.',
+        bevNow
+          ? 'Add **bevacizumab** to the chemotherapy doublet; it works whatever the RAS status.'
+          : 'Start the chemotherapy doublet without a biologic for now.',
+        ...(bevNow ? [] : [notNow]),
         `- Anti-EGFR antibodies (cetuximab, panitumumab) only once ${missing} testing shows wild-type disease.`,
         never,
       ].join('\n'),

@@ -1,6 +1,7 @@
+import { bevacizumabBlockers } from './orders/order-facts.js';
 import type { Case, Drug, TherapyLine } from '../../domain/case.js';
-import type { Firing, Rule } from '../types.js';
-import { compact, fitForCombination, performanceBasis, rasMutant, rasWildType } from '../facts.js';
+import type { EvaluationContext, Firing, Rule } from '../types.js';
+import { compact, fitForCombination, performanceBasis, rasMutant, rasWildTypeForAntiEgfr } from '../facts.js';
 import { currentLine } from '../disease-course.js';
 import { msiBasis, msiHigh } from '../facts-biomarkers.js';
 import {
@@ -40,18 +41,24 @@ function nextBackbone(line: TherapyLine): { summary: string; detail: string } {
   return { summary: 'second-line FOLFOX or FOLFIRI', detail: 'Offer second-line therapy: a **chemotherapy doublet (FOLFOX or FOLFIRI)**.' };
 }
 
-/** The biologic line: never an anti-EGFR antibody unless RAS is wild-type. */
-function biologicLine(c: Case, extended: boolean): string {
+/**
+ * The biologic line: never an anti-EGFR antibody unless RAS is wild-type, and no bevacizumab while another
+ * rule forbids it (recent or planned surgery, bleeding primary, ...).
+ */
+function biologicLine(c: Case, ctx: EvaluationContext): string {
+  const extended = ctx.ruleSet === 'extended';
+  const blockers = bevacizumabBlockers(c, ctx);
+  const bev = blockers.length === 0 ? 'bevacizumab' : `no bevacizumab for now (${blockers.join(', ')})`;
   const mutant = rasMutant(c, extended);
   if (mutant) {
     const what = `${mutant.gene}${mutant.used?.variant ? ` ${mutant.used.variant}` : ''} mutant`;
-    return `- Biologic: bevacizumab; no anti-EGFR antibody (${what}).`;
+    return `- Biologic: ${bev}; no anti-EGFR antibody (${what}).`;
   }
-  if (rasWildType(c, extended)) {
-    if (extended && c.biomarkers.braf.v600e) return '- Biologic: bevacizumab; with BRAF V600E an anti-EGFR antibody is given with encorafenib (see RC-E2).';
-    return '- Biologic: bevacizumab, or an anti-EGFR antibody if none was given first line (RAS wild-type).';
+  if (rasWildTypeForAntiEgfr(c, extended)) {
+    if (extended && c.biomarkers.braf.v600e) return `- Biologic: ${bev}; with BRAF V600E an anti-EGFR antibody is given with encorafenib (see RC-E2).`;
+    return `- Biologic: ${bev}, or an anti-EGFR antibody if none was given first line (RAS wild-type).`;
   }
-  return '- Biologic: bevacizumab; an anti-EGFR antibody only after a RAS wild-type result (see RC-04).';
+  return `- Biologic: ${bev}; an anti-EGFR antibody only after a RAS wild-type result (see RC-04).`;
 }
 
 /** RC-12: progression after the first line: switch the chemotherapy backbone; MSI-H: checkpoint inhibitor. */
@@ -70,7 +77,7 @@ export const secondLine: Rule = {
     const line = currentLine(c) as TherapyLine;
     const next = nextBackbone(line);
     const immunotherapy = msiHigh(c) && !checkpointInhibitorGiven(c);
-    const lines = [next.detail, biologicLine(c, ctx.ruleSet === 'extended')];
+    const lines = [next.detail, biologicLine(c, ctx)];
     if (immunotherapy) lines.push('- MSI-H/dMMR: a **checkpoint inhibitor** is the preferred next step (see RC-14).');
     const caveat = performanceCaveat(c, 'second-line therapy');
     if (caveat) lines.push('', caveat);
@@ -108,8 +115,12 @@ export const thirdLine: Rule = {
     const lines = ['Further therapy is for selected patients in good performance status; a clinical trial is a good option.'];
     if (ctx.ruleSet === 'extended') {
       const open = LATER_LINE_OPTIONS.filter((o) => !drugGiven(c, o.drugs));
+      const blockers = bevacizumabBlockers(c, ctx);
       if (open.length > 0) lines.push('Later-line options:', ...open.map((o) => `- ${o.text}`));
       else lines.push('- Trifluridine/tipiracil, regorafenib and fruquintinib have all been given: best supportive care or a trial.');
+      if (blockers.length > 0 && open.some((o) => o.text.includes('bevacizumab'))) {
+        lines.push(`- Bevacizumab not now (${blockers.join(', ')}): trifluridine/tipiracil alone until it may be added.`);
+      }
       if (msiHigh(c) && !checkpointInhibitorGiven(c)) lines.push('- MSI-H/dMMR: checkpoint inhibitor (see RC-14).');
       if (c.biomarkers.braf.v600e) lines.push('- BRAF V600E: encorafenib-based therapy (see RC-E2).');
       if (c.biomarkers.her2.status === 'amplified') lines.push('- HER2 amplified: HER2-directed therapy (see RC-E6).');

@@ -1,6 +1,6 @@
 import type { Case, TherapyLine } from '../../domain/case.js';
 import type { Firing, Rule } from '../types.js';
-import { compact, daysBetween, rasWildType, resectabilityBasis } from '../facts.js';
+import { compact, daysBetween, rasWildTypeForAntiEgfr, resectabilityBasis } from '../facts.js';
 import { currentLine, progression } from '../disease-course.js';
 import { MAINTENANCE_FROM_DAYS, MAINTENANCE_TO_DAYS } from '../thresholds.js';
 import { ANTI_EGFR } from '../treatment-history.js';
@@ -53,7 +53,7 @@ export const maintenanceTherapy: Rule = {
     // With an anti-EGFR line, bevacizumab is not the maintenance partner: it would be a second antibody. And
     // the antibody itself stays only on a confirmed RAS wild-type result.
     let maintenance = '- Maintenance: capecitabine (or 5-FU/leucovorin) with or without bevacizumab.';
-    if (onAntiEgfr && rasWildType(c, ctx.ruleSet === 'extended')) {
+    if (onAntiEgfr && rasWildTypeForAntiEgfr(c, ctx.ruleSet === 'extended')) {
       maintenance = '- Maintenance: capecitabine or 5-FU/leucovorin; keeping the anti-EGFR antibody is a tumour board decision. Do not add bevacizumab.';
     } else if (onAntiEgfr) {
       maintenance = '- Maintenance: capecitabine or 5-FU/leucovorin. Do not continue the anti-EGFR antibody without a RAS wild-type result, and do not add bevacizumab.';

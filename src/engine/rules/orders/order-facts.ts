@@ -130,7 +130,7 @@ export function bevacizumabBlockers(c: Case, ctx: EvaluationContext): string[] {
   const plannedOnRecord = c.procedures.some((p) => p.status === 'planned' && !p.emergency && MAJOR_SURGERY.has(p.kind) && within(p.date, c.now, BEVACIZUMAB_SURGERY_GAP_DAYS));
   const drafted = procedureDrafts(allDrafts(ctx), MAJOR_SURGERY).some((d) => !d.emergency && within(d.plannedDate, c.now, BEVACIZUMAB_SURGERY_GAP_DAYS));
   if (plannedOnRecord || drafted) reasons.push(`elective surgery planned within ${BEVACIZUMAB_SURGERY_GAP_DAYS / 7} weeks`);
-  if (recentSpan(c, ANTI_EGFR, LINE_ACTIVE_DAYS)) reasons.push('an anti-EGFR antibody is running');
+  if (recentSpan(c, ANTI_EGFR, LINE_ACTIVE_DAYS)) reasons.push('EGFR antibody within 6 weeks');
   if (c.performance && c.performance.ecog >= 3) reasons.push(`ECOG ${c.performance.ecog}`);
   const hazards = primarySymptoms(c).filter((s) => ['bleeding', 'perforation', 'obstruction'].includes(s.symptom));
   if (hazards.length > 0) reasons.push(`${[...new Set(hazards.map((s) => s.symptom))].join(' and ')} of the primary`);
