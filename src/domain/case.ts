@@ -230,6 +230,12 @@ export interface SystemicTherapy {
   lines: TherapyLine[];
   firstDose?: string;
   lastDose?: string;
+  /**
+   * Medication records given or ordered whose drug cannot be read at all (an unresolved `medicationReference`
+   * without display, no code or text): possibly anticancer therapy, so a patient with such records is never
+   * called untreated.
+   */
+  unidentified?: { date?: string; active: boolean; source: Provenance }[];
   /** Latest bevacizumab dose and what kind of record it came from. */
   lastBevacizumab?: { date: string; basis: 'administration' | 'statement' | 'order-date'; source: Provenance };
 }

@@ -34,8 +34,17 @@ export function systemicTherapySinceMetastatic(c: Case): DrugExposure[] {
   });
 }
 
+/** Medication records since the metastatic diagnosis whose drug could not be read: maybe anticancer therapy. */
+export function unidentifiedTherapySinceMetastatic(c: Case): NonNullable<Case['therapy']['unidentified']> {
+  const since = c.metastaticDiagnosisDate ? Date.parse(c.metastaticDiagnosisDate) : undefined;
+  return (c.therapy.unidentified ?? []).filter(
+    (u) => u.active || since === undefined || u.date === undefined || Date.parse(u.date) >= since - DAY_MS,
+  );
+}
+
+/** Untreated: no systemic therapy since the metastatic diagnosis, and no medication record we could not read. */
 export function isUntreatedSinceMetastatic(c: Case): boolean {
-  return systemicTherapySinceMetastatic(c).length === 0;
+  return systemicTherapySinceMetastatic(c).length === 0 && unidentifiedTherapySinceMetastatic(c).length === 0;
 }
 
 const OBSTRUCTIVE: ReadonlySet<string> = new Set(['obstruction', 'perforation']);

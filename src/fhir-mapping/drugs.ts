@@ -1,4 +1,4 @@
-import type { Drug, DrugExposure } from '../domain/case.js';
+import type { Drug, DrugExposure, SystemicTherapy } from '../domain/case.js';
 import { SYSTEM } from './codes.js';
 import { codingsOf, containsWord, textsOf } from './coding.js';
 import { intentOf } from './curative-intent.js';
@@ -158,14 +158,42 @@ function curativeOf(record: PatientRecord, r: Json): boolean | undefined {
   return intent === undefined ? undefined : intent === 'curative';
 }
 
+/**
+ * A medication record whose drug cannot be read at all: no code or text of its own, and a reference that
+ * neither resolves in the record nor carries a display. (A coded drug outside our catalogue is readable: it is
+ * simply not one of ours.)
+ */
+function unreadable(record: PatientRecord, r: Json): boolean {
+  const concept = obj(r.medicationCodeableConcept);
+  if (concept && (codingsOf(concept).length > 0 || textsOf(concept).length > 0)) return false;
+  const ref = obj(r.medicationReference);
+  if (!ref) return concept === undefined;
+  if (str(ref.display)) return false;
+  const med = resolveReference(record, ref, r);
+  return med === undefined || (codingsOf(med.code).length === 0 && textsOf(med.code).length === 0 && objs(med.ingredient).length === 0);
+}
+
+export interface Exposures {
+  exposures: DrugExposure[];
+  unidentified: NonNullable<SystemicTherapy['unidentified']>;
+}
+
 /** Every exposure to a known drug, in input order (one per drug per resource). */
 export function mapExposures(input: RecordInput, now: Date): DrugExposure[] {
+  return readExposures(input, now).exposures;
+}
+
+/** Exposures to known drugs, plus the given medication records whose drug cannot be read at all. */
+export function readExposures(input: RecordInput, now: Date): Exposures {
   const record = asRecord(input);
   const nowMs = now.getTime();
   const out: DrugExposure[] = [];
+  const unidentified: Exposures['unidentified'] = [];
   const push = (r: Json, kind: DrugExposure['kind'], active: boolean, date?: string, endDate?: string) => {
     const curative = curativeOf(record, r);
-    for (const m of drugsOf(record, r)) {
+    const drugs = drugsOf(record, r);
+    if (drugs.length === 0 && unreadable(record, r)) unidentified.push({ ...(date !== undefined ? { date } : {}), active, source: provenanceOf(record, r, date) });
+    for (const m of drugs) {
       out.push({
         drug: m.drug,
         kind,
@@ -186,5 +214,5 @@ export function mapExposures(input: RecordInput, now: Date): DrugExposure[] {
   for (const s of record.ofType('MedicationStatement')) {
     if (isStatementTaken(s)) push(s, 'statement', str(s.status) === 'active', effectiveTime(s), effectiveEnd(s));
   }
-  return out;
+  return { exposures: out, unidentified };
 }

@@ -1,7 +1,7 @@
 import type { Drug, DrugExposure, Regimen, SystemicTherapy, TherapyLine } from '../domain/case.js';
 import { DAY_MS, byDateAsc, dayOf, toMs } from './dates.js';
 import { DRUG_CLASS } from './drug-catalog.js';
-import { mapExposures } from './drugs.js';
+import { readExposures } from './drugs.js';
 import { type RecordInput, asRecord } from './record.js';
 
 /**
@@ -143,13 +143,14 @@ function lastBevacizumab(exposures: readonly DrugExposure[], nowMs: number): Sys
 
 export function mapTherapy(input: RecordInput, now: Date, metastaticDiagnosisDate?: string): SystemicTherapy {
   const record = asRecord(input);
-  const exposures = mapExposures(record, now);
+  const { exposures, unidentified } = readExposures(record, now);
   const therapy = byDateAsc(exposures.filter((e) => e.date !== undefined && !MODULATORS.includes(e.drug)), (e) => e.date);
   const firstDose = therapy[0]?.date;
   const lastDose = therapy[therapy.length - 1]?.date;
   const bev = lastBevacizumab(exposures, now.getTime());
   return {
     exposures,
+    ...(unidentified.length > 0 ? { unidentified } : {}),
     lines: buildLines(exposures, now, metastaticDiagnosisDate),
     ...(firstDose !== undefined ? { firstDose } : {}),
     ...(lastDose !== undefined ? { lastDose } : {}),

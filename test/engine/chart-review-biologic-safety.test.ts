@@ -1,6 +1,6 @@
 import type { Case } from '../../src/domain/case.js';
 import { aStageIvCase, procedure, rasWildTypeFindings, withBiomarkers, withGene, withSymptom } from '../support/case-builder.js';
-import { rec } from '../support/chart-review.js';
+import { rec, recs } from '../support/chart-review.js';
 
 /**
  * RC-03 names the biologic to add. It must never advise bevacizumab when another rule forbids it now, nor an
@@ -36,4 +36,13 @@ test('seed-only mode never offers an anti-EGFR antibody with an NRAS mutation on
   const c = aStageIvCase(withBiomarkers({ kras: withGene('KRAS', 'wild-type'), nras: withGene('NRAS', 'mutant', 'p.Gln61Lys') }));
   expect(rec(c, 'RC-03', { ruleSet: 'seed-only' })?.detail).not.toMatch(offersAntiEgfr);
   expect(rec(c, 'RC-03', { ruleSet: 'seed-only' })?.summary).not.toMatch(/^RAS wild-type/);
+});
+
+test('a medication record whose drug cannot be read is never taken for "untreated"', () => {
+  const unreadable = { date: new Date(Date.parse(aStageIvCase().now) - 5 * 86_400_000).toISOString(), active: false, source: { resourceType: 'MedicationAdministration', id: 'ma-1' } };
+  const c = aStageIvCase({ therapy: { exposures: [], lines: [], unidentified: [unreadable] } });
+  const fired = recs(c).map((r) => r.ruleId);
+  expect(fired).not.toContain('RC-02');
+  expect(fired).not.toContain('RC-05');
+  expect(recs(aStageIvCase()).map((r) => r.ruleId)).toContain('RC-02');
 });

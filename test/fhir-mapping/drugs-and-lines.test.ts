@@ -173,3 +173,19 @@ describe('regimens and lines', () => {
     expect(c.therapy.lines[0]?.start).toBe(daysAgo(30));
   });
 });
+
+describe('medication records whose drug cannot be read', () => {
+  const unresolved = (id: string, daysAgoN: number): Resource =>
+    ({ resourceType: 'MedicationAdministration', id, status: 'completed', subject: { reference: 'Patient/p1' }, medicationReference: { reference: 'Medication/not-in-record' }, effectiveDateTime: daysAgo(daysAgoN) }) as Resource;
+
+  test('an unresolved medicationReference without display is kept as unidentified therapy, not dropped', () => {
+    const t = mapTherapy([unresolved('ma-1', 10)], NOW);
+    expect(t.exposures).toEqual([]);
+    expect(t.unidentified).toEqual([expect.objectContaining({ active: false, source: expect.objectContaining({ id: 'ma-1' }) })]);
+  });
+
+  test('a coded drug outside the catalogue is readable: not unidentified', () => {
+    const t = mapTherapy([medRequest(rx('26225', 'ondansetron'), { daysAgo: 5 })], NOW);
+    expect(t.unidentified).toBeUndefined();
+  });
+});

@@ -16,9 +16,11 @@ function untreatedAfterLocalTherapy(c: Case): { last: LocalTreatment; days: numb
   if (c.metastaticDiagnosisDate && sinceMs < Date.parse(c.metastaticDiagnosisDate) - 86_400_000) return undefined;
   const days = daysBetween(last.date, c.now);
   if (!(days >= POST_LOCAL_THERAPY_DAYS)) return undefined;
-  const treatedSince = c.therapy.exposures.some(
-    (e) => e.drug !== 'leucovorin' && e.drug !== 'levoleucovorin' && (e.active || (e.date !== undefined && Date.parse(e.date) >= sinceMs)),
-  );
+  const after = (e: { active: boolean; date?: string }) => e.active || (e.date !== undefined && Date.parse(e.date) >= sinceMs);
+  // A medication record whose drug cannot be read may be the therapy: never claim "no therapy since" then.
+  const treatedSince =
+    c.therapy.exposures.some((e) => e.drug !== 'leucovorin' && e.drug !== 'levoleucovorin' && after(e)) ||
+    (c.therapy.unidentified ?? []).some(after);
   return treatedSince ? undefined : { last, days };
 }
 
