@@ -1,3 +1,4 @@
+import type { Resource } from 'fhir/r4.js';
 import type { Case } from '../domain/case.js';
 import { CdsError } from '../errors.js';
 import { mapCase } from '../fhir-mapping/map-case.js';
@@ -20,6 +21,23 @@ export function assertPrefetchIsForPatient(req: CdsRequest, patientId: string): 
   }
 }
 
+const PATIENT_REF = /(?:^|\/)Patient\/([^/]+)$/;
+
+function patientIdOf(reference: unknown): string | undefined {
+  const ref = (reference as { reference?: unknown } | undefined)?.reference;
+  return typeof ref === 'string' ? PATIENT_REF.exec(ref)?.[1] : undefined;
+}
+
+/**
+ * A resource that names another patient (as its subject or patient, or a Patient with another id): an EHR's
+ * prefetch or a FHIR search should never return one, and its data must not reach this patient's cards.
+ */
+export function belongsToAnotherPatient(r: Resource, patientId: string): boolean {
+  if (r.resourceType === 'Patient') return r.id !== undefined && r.id !== patientId;
+  const named = patientIdOf((r as { subject?: unknown }).subject) ?? patientIdOf((r as { patient?: unknown }).patient);
+  return named !== undefined && named !== patientId;
+}
+
 /** Every hook's data step: prefetch first, else the FHIR server (412 when it cannot be had), then the case. */
 export async function readPatientCase(service: ServiceDefinition, req: CdsRequest, patientId: string, deps: HookDeps): Promise<PatientCase> {
   const data = await gatherData(service, req, {
@@ -31,5 +49,6 @@ export async function readPatientCase(service: ServiceDefinition, req: CdsReques
     throw new CdsError('precondition-failed', 'The patient named in context.patientId was not found');
   }
   const now = deps.now();
-  return { case: mapCase(data.resources, { patientId, now, rectosigmoidInScope: deps.config.rectosigmoidInScope }), now, data };
+  const ours = data.resources.filter((r) => !belongsToAnotherPatient(r, patientId));
+  return { case: mapCase(ours, { patientId, now, rectosigmoidInScope: deps.config.rectosigmoidInScope }), now, data };
 }
