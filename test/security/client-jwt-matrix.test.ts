@@ -59,6 +59,11 @@ describe('CDS client JWT: accepted', () => {
     await call(await signToken(es, { iss: ISS, aud: AUD })).expect(200);
   });
 
+  test('the auth scheme is case-insensitive ("bearer"): 200', async () => {
+    const token = await signToken(es, { iss: ISS, aud: AUD });
+    await request(app).post(PATH).set('Authorization', `bearer ${token}`).send(body).expect(200);
+  });
+
   test('a good RS384 token: 200', async () => {
     await call(await signToken(rs, { iss: ISS, aud: AUD })).expect(200);
   });

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import { CdsError } from '../../errors.js';
 import { AuthFailure, type AuthFailureCode, type ClientJwtVerifier } from './verify-client-jwt.js';
 
-const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)\s*$/;
+// The auth scheme is case-insensitive (RFC 7235 §2.1).
+const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)\s*$/i;
 
 /** RFC 6750 challenge; the description is our reason, quoted safely. */
 function challenge(code: AuthFailureCode, reason: string): string {
