@@ -50,6 +50,7 @@ export function evaluate(rules: readonly Rule[], c: Case, ctx: EvaluationContext
         suggestions: content.suggestions ?? [],
         overrideReasons:
           indicator === 'info' ? [] : (content.overrideReasons ?? ['mdt-decision', 'clinical-trial', 'patient-preference']),
+        ...(firing.draftIds ? { draftIds: firing.draftIds } : {}),
       });
     }
   }

@@ -1,6 +1,6 @@
 /**
  * The decision table's resolution rules: when a more specific card fires, the less specific one is dropped.
- * Plain data so the catalogue can show it.
+ * Plain data so the catalogue can show it. Order cards suppress one another only on the same draft order.
  */
 export const SUPPRESSIONS: Readonly<Record<string, readonly string[]>> = {
   // Urgent surgical assessment replaces "systemic therapy first" and the elective-resection nudge.
@@ -18,13 +18,30 @@ export const SUPPRESSIONS: Readonly<Record<string, readonly string[]>> = {
   'RC-E7': ['RC-30'],
 };
 
+/** What a suppression looks at: the rule, and for order cards the drafts the card is about. */
+interface Suppressible {
+  ruleId: string;
+  draftIds?: readonly string[];
+}
+
+/**
+ * Do the two cards speak about the same thing? A chart-review card is about the whole record; an order card
+ * only about its drafts, so a card on one draft never hides a card on another.
+ */
+function sameSubject(winner: Suppressible, loser: Suppressible): boolean {
+  if (!winner.draftIds || !loser.draftIds) return true;
+  return winner.draftIds.some((id) => loser.draftIds?.includes(id));
+}
+
 /** Drop every recommendation suppressed by another that fired; suppressors are applied in table order. */
-export function applySuppressions<T extends { ruleId: string }>(recs: readonly T[]): T[] {
-  const fired = new Set(recs.map((r) => r.ruleId));
-  const suppressed = new Set<string>();
+export function applySuppressions<T extends Suppressible>(recs: readonly T[]): T[] {
+  const suppressed = new Set<T>();
   for (const [winner, losers] of Object.entries(SUPPRESSIONS)) {
     // A suppressor that is itself suppressed (RC-30 by RC-E7) no longer suppresses.
-    if (fired.has(winner) && !suppressed.has(winner)) for (const l of losers) suppressed.add(l);
+    const winners = recs.filter((r) => r.ruleId === winner && !suppressed.has(r));
+    for (const r of recs) {
+      if (losers.includes(r.ruleId) && winners.some((w) => sameSubject(w, r))) suppressed.add(r);
+    }
   }
-  return recs.filter((r) => !suppressed.has(r.ruleId));
+  return recs.filter((r) => !suppressed.has(r));
 }

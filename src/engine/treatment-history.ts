@@ -92,6 +92,26 @@ export function plannedElectiveSurgery(c: Case): ProcedureFact[] {
   return c.procedures.filter((p) => p.status === 'planned' && !p.emergency && SURGICAL_KINDS.has(p.kind));
 }
 
+/** The interval between the last bevacizumab dose and an operation (wound healing: RC-21, RC-35). */
+export interface BevacizumabGap {
+  days: number;
+  /** The operation's planned date, or now when it is undated or that date has passed. */
+  measuredTo: string;
+}
+
+/**
+ * Days from the last bevacizumab dose to the surgery date: the planned date, or now when the operation is
+ * undated or its date is already past (it cannot happen earlier than today). Never negative: a dose dated
+ * after that day counts as 0 days. Undefined without bevacizumab on record or with an unreadable date.
+ */
+export function bevacizumabGapToSurgery(c: Case, plannedDate: string | undefined): BevacizumabGap | undefined {
+  const bev = c.therapy.lastBevacizumab;
+  if (!bev) return undefined;
+  const measuredTo = plannedDate !== undefined && Date.parse(plannedDate) > Date.parse(c.now) ? plannedDate : c.now;
+  const days = daysBetween(bev.date, measuredTo);
+  return Number.isFinite(days) ? { days: Math.max(0, days), measuredTo } : undefined;
+}
+
 // ---- biologics ------------------------------------------------------------------------------------
 
 export const ANTI_EGFR: readonly Drug[] = ['cetuximab', 'panitumumab'];

@@ -65,6 +65,8 @@ export interface Recommendation {
   suggestions: SuggestionSpec[];
   /** Reasons a clinician may give for overriding (warning/critical cards). */
   overrideReasons: OverrideReason[];
+  /** Order rules: the draft orders (`Type/id`) the card is about, as the firing named them. */
+  draftIds?: string[];
 }
 
 export type OverrideReason = 'mdt-decision' | 'clinical-trial' | 'result-disputed' | 'patient-preference' | 'already-addressed';

@@ -30,12 +30,16 @@ export interface DraftOrderOptions {
   selections?: readonly string[];
 }
 
-/** `Type/id` of a draft; a draft without id is named by its Bundle fullUrl (it cannot be selected by id). */
+/**
+ * `Type/id` of a draft. A draft without id gets an internal name instead: its Bundle fullUrl, else its place in
+ * the Bundle (unique, so two such drafts are not confused). It cannot be selected, and the order rules offer no
+ * action that cancels or updates it (`src/engine/rules/orders/draft-actions.ts`).
+ */
 export function draftIdOf(record: PatientRecord, r: Json): string {
   const type = typeOf(r) ?? 'Unknown';
   const id = str(r.id);
   if (id !== undefined) return `${type}/${id}`;
-  return record.fullUrlOf(r) ?? `${type}/(no id)`;
+  return record.fullUrlOf(r) ?? `${type} #${record.resources.indexOf(r) + 1} (no id)`;
 }
 
 function isBeingOrdered(r: Json): boolean {

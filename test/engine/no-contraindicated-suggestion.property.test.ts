@@ -351,6 +351,8 @@ describe('the card-text reader behind the property', () => {
     ['MSI-H: checkpoint inhibitor', /checkpoint/],
     ['Untreated: start FOLFOX plus a biologic', /intensive/],
     ['Start FOLFOX + bevacizumab + cetuximab', /together/],
+    ['Cancel bevacizumab, keep cetuximab', /anti-EGFR/],
+    ['On FOLFOX: keep panitumumab', /anti-EGFR/],
   ])('flags "%s"', (text, what) => {
     expect(violations([card(text)], rasUnknown).join('\n')).toMatch(what);
   });
@@ -364,6 +366,8 @@ describe('the card-text reader behind the property', () => {
     'Progression on FOLFOX + cetuximab: order MSI testing',
     'Intensive combination therapy (doublets, triplets) is not appropriate; MDT review and supportive care',
     'Bevacizumab and cetuximab both active: never combine the two antibodies; stop one now',
+    'Keep bevacizumab, cancel cetuximab',
+    'Cetuximab itself is contraindicated (KRAS p.Gly12Asp mutant): stop it.',
   ])('does not flag "%s"', (text) => {
     expect(violations([card(text)], rasUnknown)).toEqual([]);
   });

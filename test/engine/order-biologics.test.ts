@@ -49,6 +49,42 @@ describe('RC-E5 (order hooks): one biologic ordered beside the other', () => {
     const r = recsFor(c, 'order-sign', drafts).find((x) => x.ruleId === 'RC-E5');
     expect(r?.suggestions.map((s) => actionsOf({ ...r, suggestions: [s] }))).toEqual(suggestions);
   });
+
+  describe('anti-EGFR running, bevacizumab drafted: "keep the anti-EGFR" only for RAS wild-type disease', () => {
+    const withRas = (kras: Case['biomarkers']['kras'], nras = withGene('NRAS', 'wild-type')): Case => {
+      const c = aStageIvCase(running('cetuximab', 10));
+      return { ...c, biomarkers: { ...c.biomarkers, kras, nras } };
+    };
+    const e5 = (c: Case, drafts = [bev()]) => recsFor(c, 'order-sign', drafts).find((x) => x.ruleId === 'RC-E5');
+
+    test('KRAS G12D: "Cancel bevacizumab", and the text says cetuximab itself is contraindicated and must stop', () => {
+      const r = e5(withRas(withGene('KRAS', 'mutant', 'p.Gly12Asp')));
+      expect(r?.suggestions.map((s) => [s.label, s.isRecommended])).toEqual([['Cancel bevacizumab', true]]);
+      expect(actionsOf(r)).toEqual(['delete-draft:MedicationRequest/bev']);
+      expect(r?.detail).toContain('Cetuximab itself is contraindicated in RAS-mutant disease (KRAS p.Gly12Asp): stop it.');
+      expect(r?.suggestions.map((s) => s.label).join(' ')).not.toMatch(/keep/i);
+    });
+
+    test('RAS unknown: "Cancel bevacizumab"; cetuximab is not justified and must stop', () => {
+      const r = e5(withRas(withGene('KRAS', 'unknown'), withGene('NRAS', 'unknown')));
+      expect(r?.suggestions.map((s) => s.label)).toEqual(['Cancel bevacizumab']);
+      expect(r?.detail).toMatch(/Cetuximab itself is not justified without a RAS wild-type result .*: stop it and test RAS/);
+    });
+
+    test.each<[string, Case, string]>([
+      ['RAS wild-type', withRas(withGene('KRAS', 'wild-type')), 'Cancel bevacizumab, keep cetuximab'],
+      ['extended: NRAS mutant', withRas(withGene('KRAS', 'wild-type'), withGene('NRAS', 'mutant', 'p.Gln61Lys')), 'Cancel bevacizumab'],
+      ['extended: KRAS tested on exon 2 only', withRas(withGene('KRAS', 'wild-type', undefined, { exon2Only: true })), 'Cancel bevacizumab'],
+    ])('%s', (_name, c, label) => {
+      expect(e5(c)?.suggestions.map((s) => s.label)).toEqual([label]);
+    });
+
+    test('KRAS mutant, cetuximab also drafted again: cancel both drafts', () => {
+      const r = e5(withRas(withGene('KRAS', 'mutant', 'p.Gly12Asp')), [bev(), cetux()]);
+      expect(r?.suggestions.map((s) => s.label)).toEqual(['Cancel bevacizumab and the cetuximab order']);
+      expect(actionsOf(r)).toEqual(['delete-draft:MedicationRequest/bev', 'delete-draft:MedicationRequest/cetux']);
+    });
+  });
 });
 
 describe('RC-E5 keeps its patient-view behaviour: one catalogue entry, a variant per hook', () => {

@@ -5,12 +5,14 @@ import { evaluate } from '../../src/engine/evaluate.js';
 import { allRules } from '../../src/engine/rules/index.js';
 import type { HookName } from '../../src/engine/types.js';
 import { aStageIvCase, daysAgo, exposure, withEcog, withGene } from '../support/case-builder.js';
+import { contraindications, violations } from '../support/contraindications.js';
 import { drug, orderCtx, radiotherapy, surgery } from '../support/draft-builder.js';
 
 /**
  * Whatever the patient and the orders, the order cards keep their promises: short summaries, reasons on every
- * warning/critical card, a judged order named on every card, actions only on drafts of the request, and never
- * bevacizumab suggested where another rule forbids it.
+ * warning/critical card, a judged order named on every card, actions only on drafts of the request, never
+ * bevacizumab suggested where another rule forbids it, and no text that recommends (or keeps) what the
+ * guideline forbids for the patient (an anti-EGFR antibody in RAS-mutant or RAS-unknown disease...).
  */
 
 const DRUGS: Drug[] = ['cetuximab', 'panitumumab', 'bevacizumab', 'oxaliplatin', 'fluorouracil', 'capecitabine', 'irinotecan', 'pembrolizumab', 'nivolumab', 'sotorasib'];
@@ -72,6 +74,13 @@ const caseArb = fc.record({
 
 const hookArb = fc.constantFrom<HookName>('order-select', 'order-sign');
 
+/** Always tried first: KRAS G12D, cetuximab running, bevacizumab drafted (RC-E5 once offered to keep the cetuximab). */
+const rasMutantCetuximabRunning: Case = {
+  ...aStageIvCase(),
+  biomarkers: { ...aStageIvCase().biomarkers, kras: withGene('KRAS', 'mutant', 'p.Gly12Asp') },
+  therapy: { exposures: [exposure('cetuximab', 7)], lines: [{ number: 1, regimen: 'FOLFOX', drugs: ['oxaliplatin', 'cetuximab'], active: true }] },
+};
+
 test('order cards keep their promises for any patient and any set of orders', () => {
   fc.assert(
     fc.property(caseArb, fc.uniqueArray(draftArb, { maxLength: 6, selector: (d) => d.id }), hookArb, fc.constantFrom('extended' as const, 'seed-only' as const), (c, drafts, hook, ruleSet) => {
@@ -91,7 +100,8 @@ test('order cards keep their promises for any patient and any set of orders', ()
         }
       }
       if (selected.size === 0) expect(recs).toEqual([]);
+      expect(violations(recs, contraindications(c, ruleSet), 'orders')).toEqual([]);
     }),
-    { numRuns: 1500 },
+    { numRuns: 1500, examples: [[rasMutantCetuximabRunning, [drug('d1', ['bevacizumab'])], 'order-sign', 'extended']] },
   );
 });

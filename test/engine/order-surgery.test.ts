@@ -1,5 +1,6 @@
 import type { Case } from '../../src/domain/case.js';
-import { aStageIvCase, daysAgo, withSymptom } from '../support/case-builder.js';
+import { bevacizumabGapToSurgery } from '../../src/engine/treatment-history.js';
+import { NOW, aStageIvCase, daysAgo, procedure, withLastBevacizumab, withSymptom } from '../support/case-builder.js';
 import { actionsOf, idsFor, recsFor, surgery } from '../support/draft-builder.js';
 
 /** RC-32 (elective resection of an asymptomatic primary) and RC-35 (surgery within 6 weeks of bevacizumab). */
@@ -72,5 +73,55 @@ describe('RC-35: major surgery within 6 weeks of the last bevacizumab dose (orde
 
   test('not on order-select', () => {
     expect(idsFor(onBev(21), 'order-select', [hep()])).not.toContain('RC-35');
+  });
+
+  test('a surgery date already past is measured to today, never as negative days', () => {
+    const r = recsFor(onBev(10), 'order-sign', [hep({ plannedDate: daysAgo(30) })]).find((x) => x.ruleId === 'RC-35');
+    expect(r?.indicator).toBe('critical');
+    expect(r?.summary).toContain('10 days after the last bevacizumab');
+    expect(r?.detail).toContain(`surgery dated ${daysAgo(30).slice(0, 10)}, already past (measured to today): 10 days.`);
+    expect(`${r?.summary} ${r?.detail} ${JSON.stringify(r?.basedOn)}`).not.toMatch(/-\d+ days/);
+  });
+});
+
+describe('RC-35 (order-sign) and RC-21 (patient-view) measure the bevacizumab gap alike', () => {
+  /** The gap each rule reports for the same operation, planned on record (RC-21) or being signed (RC-35). */
+  const gaps = (bevDaysAgo: number, plannedIn: number | undefined): [string | undefined, string | undefined] => {
+    const lastBevacizumab = withLastBevacizumab(bevDaysAgo);
+    const plannedDate = plannedIn === undefined ? undefined : daysAgo(-plannedIn);
+    const onRecord = aStageIvCase({ therapy: { exposures: [], lines: [], lastBevacizumab }, procedures: [procedure('liver-resection', 'planned', plannedIn === undefined ? undefined : -plannedIn)] });
+    const signing = aStageIvCase({ therapy: { exposures: [], lines: [], lastBevacizumab } });
+    const rc21 = recsFor(onRecord, 'patient-view', []).find((r) => r.ruleId === 'RC-21');
+    const rc35 = recsFor(signing, 'order-sign', [surgery('hep', 'liver-resection', plannedDate ? { plannedDate } : {})]).find((r) => r.ruleId === 'RC-35');
+    const days = (value: string | undefined) => value?.match(/^-?\d+/)?.[0];
+    return [days(rc21?.basedOn.find((b) => b.label === 'Interval')?.value), days(rc35?.basedOn.find((b) => b.label === 'Last bevacizumab')?.value)];
+  };
+
+  test.each<[string, number, number | undefined, string]>([
+    ['surgery in 5 days, last dose 21 days ago', 21, 5, '26'],
+    ['undated, last dose 27 days ago', 27, undefined, '27'],
+    ['dated 30 days in the past, last dose 10 days ago: measured to today', 10, -30, '10'],
+    ['dated yesterday, last dose 35 days ago', 35, -1, '35'],
+  ])('%s', (_name, bevDaysAgo, plannedIn, days) => {
+    expect(gaps(bevDaysAgo, plannedIn)).toEqual([days, days]);
+  });
+});
+
+describe('bevacizumabGapToSurgery', () => {
+  const c = (bevDaysAgo: number) => aStageIvCase({ therapy: { exposures: [], lines: [], lastBevacizumab: withLastBevacizumab(bevDaysAgo) } });
+
+  test.each<[string, number, string | undefined, number, string]>([
+    ['planned date ahead: measured to it', 21, daysAgo(-5), 26, daysAgo(-5)],
+    ['undated: measured to now', 21, undefined, 21, NOW.toISOString()],
+    ['date already past: measured to now', 10, daysAgo(30), 10, NOW.toISOString()],
+    ['a dose dated after the surgery day: 0 days, never negative', -3, daysAgo(-1), 0, daysAgo(-1)],
+  ])('%s', (_name, bevDaysAgo, plannedDate, days, measuredTo) => {
+    expect(bevacizumabGapToSurgery(c(bevDaysAgo), plannedDate)).toEqual({ days, measuredTo });
+  });
+
+  test('no bevacizumab on record, or an unreadable dose date: no gap', () => {
+    expect(bevacizumabGapToSurgery(aStageIvCase(), undefined)).toBeUndefined();
+    const unreadable = aStageIvCase({ therapy: { exposures: [], lines: [], lastBevacizumab: { ...withLastBevacizumab(3), date: 'soon' } } });
+    expect(bevacizumabGapToSurgery(unreadable, undefined)).toBeUndefined();
   });
 });

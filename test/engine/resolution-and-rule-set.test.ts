@@ -2,6 +2,8 @@ import { applySuppressions } from '../../src/engine/resolution.js';
 import { allRules } from '../../src/engine/rules/index.js';
 import { validateRules } from '../../src/engine/validate-rules.js';
 import type { Rule } from '../../src/engine/types.js';
+import { aStageIvCase } from '../support/case-builder.js';
+import { idsFor, radiotherapy, recsFor } from '../support/draft-builder.js';
 
 const recs = (...ids: string[]) => ids.map((ruleId) => ({ ruleId }));
 
@@ -17,6 +19,41 @@ describe('resolution rules', () => {
     [['RC-05', 'RC-34'], ['RC-05', 'RC-34']],
   ])('%j -> %j', (input, output) => {
     expect(applySuppressions(recs(...input)).map((r) => r.ruleId)).toEqual(output);
+  });
+});
+
+describe('resolution rules on order cards: only about the same draft', () => {
+  const on = (ruleId: string, ...draftIds: string[]) => ({ ruleId, draftIds });
+  const kept = (input: { ruleId: string; draftIds: string[] }[]) => applySuppressions(input).map((r) => `${r.ruleId}:${r.draftIds.join('+')}`);
+
+  test.each<[string, { ruleId: string; draftIds: string[] }[], string[]]>([
+    ['RC-33 on the long course hides RC-34 on the same course', [on('RC-33', 'rt-long'), on('RC-34', 'rt-long')], ['RC-33:rt-long']],
+    ['RC-33 on one course does not hide RC-34 on another', [on('RC-33', 'rt-long'), on('RC-34', 'rt-other')], ['RC-33:rt-long', 'RC-34:rt-other']],
+    [
+      'both courses: only the RC-34 of the long course goes',
+      [on('RC-33', 'rt-long'), on('RC-34', 'rt-long'), on('RC-34', 'rt-other')],
+      ['RC-33:rt-long', 'RC-34:rt-other'],
+    ],
+    ['RC-E7 hides RC-30 for the anti-EGFR co-ordered with the G12C inhibitor', [on('RC-E7', 'cetux', 'soto'), on('RC-30', 'cetux')], ['RC-E7:cetux+soto']],
+    ['RC-E7 does not hide RC-30 for another anti-EGFR', [on('RC-E7', 'cetux', 'soto'), on('RC-30', 'pani')], ['RC-E7:cetux+soto', 'RC-30:pani']],
+    ['RC-30 hides RC-31 on the same draft only', [on('RC-30', 'cetux'), on('RC-31', 'cetux'), on('RC-31', 'pani')], ['RC-30:cetux', 'RC-31:pani']],
+  ])('%s', (_name, input, output) => {
+    expect(kept(input)).toEqual(output);
+  });
+});
+
+describe('resolution through the engine: a card on one draft never hides a card on another', () => {
+  const synchronousUntreated = () => aStageIvCase({ synchronous: true, therapy: { exposures: [], lines: [] } });
+  const long = radiotherapy('rt-long', { course: 'long-course', pelvic: true, totalDoseCGy: 5040 });
+
+  test('RC-33 on the long course, RC-34 on a second pelvic course (order-select)', () => {
+    const other = radiotherapy('rt-other', { course: 'other', pelvic: true });
+    const recs = recsFor(synchronousUntreated(), 'order-select', [long, other]).filter((r) => ['RC-33', 'RC-34'].includes(r.ruleId));
+    expect(recs.map((r) => `${r.ruleId}:${r.draftIds?.join('+')}`).sort()).toEqual(['RC-33:ServiceRequest/rt-long', 'RC-34:ServiceRequest/rt-other']);
+  });
+
+  test('the long course alone: RC-33 only, its RC-34 is suppressed', () => {
+    expect(idsFor(synchronousUntreated(), 'order-select', [long]).filter((id) => ['RC-33', 'RC-34'].includes(id))).toEqual(['RC-33']);
   });
 });
 

@@ -180,6 +180,16 @@ describe('which drafts are judged, which are read at all', () => {
     expect([...draftResourcesById(set).keys()]).toEqual(['MedicationRequest/cetux', 'MedicationRequest/bev', 'ServiceRequest/apr']);
   });
 
+  test('drafts without id or fullUrl get distinct names that are never a Type/id', () => {
+    const noId = { resourceType: 'MedicationRequest', status: 'draft', medicationCodeableConcept: cc(RXNORM, '318341') };
+    const b = bundle(noId, { ...noId }, sr('s', cc(SCT, '265414003')));
+    const ids = mapDraftOrders(b).map((d) => d.id);
+    expect(new Set(ids).size).toBe(3);
+    expect(ids.slice(0, 2).filter((id) => /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(id))).toEqual([]);
+    expect(ids[2]).toBe('ServiceRequest/s');
+    expect([...draftResourcesById(b).keys()]).toEqual(ids);
+  });
+
   test('supporting resources in the Bundle (a Medication) are not orders', () => {
     expect(mapDraftOrders(bundle({ resourceType: 'Medication', id: 'x', code: cc(RXNORM, '318341') }))).toEqual([]);
   });

@@ -9,9 +9,9 @@ import { cardIds, patientViewRequest, prefetchFor, service } from '../support/pr
 /** Data about another patient never reaches this patient's cards. */
 describe('belongsToAnotherPatient', () => {
   test.each<[string, Resource, boolean]>([
-    ['own subject', { resourceType: 'Observation', status: 'final', code: {}, subject: { reference: 'Patient/p1' } }, false],
+    ['own subject', { resourceType: 'Observation', status: 'final', code: {}, subject: { reference: 'Patient/p1' } } as Resource, false],
     ['absolute URL to own patient', { resourceType: 'Condition', subject: { reference: 'https://ehr.example/fhir/Patient/p1' } } as Resource, false],
-    ['another subject', { resourceType: 'Observation', status: 'final', code: {}, subject: { reference: 'Patient/p2' } }, true],
+    ['another subject', { resourceType: 'Observation', status: 'final', code: {}, subject: { reference: 'Patient/p2' } } as Resource, true],
     ['another patient (MedicationStatement.subject)', { resourceType: 'MedicationStatement', status: 'active', subject: { reference: 'Patient/p2' } } as Resource, true],
     ['another Patient resource', { resourceType: 'Patient', id: 'p2' }, true],
     ['an id-less Patient', { resourceType: 'Patient' }, false],

@@ -46,9 +46,17 @@ const BEVACIZUMAB = /\bbevacizumab\b/i;
 const NEGATED =
   /\b(not|never|no|nor|contraindicated|avoid|stop|until|without|instead of|cannot|only (once|after|when|if|with|for))\b|\b(mandatory|required|needed) before\b|n't\b/i;
 
-/** The clauses of a card's summary, detail and suggestion labels, markdown stripped. */
-export function clauses(r: Recommendation): string[] {
-  const texts = [r.summary, ...r.detail.split('\n'), ...r.suggestions.map((s) => s.label)];
+/** Which card: chart review, or an order hook's card on the drafts being written. */
+export type CardKind = 'chart-review' | 'orders';
+
+/**
+ * The clauses of a card's text, markdown stripped: summary, detail and suggestion labels. An order card names
+ * the drafts it judges at every turn ("Cetuximab ordered with KRAS G12D"), so there only the suggestion labels
+ * say what the card recommends ("Cancel bevacizumab, keep cetuximab").
+ */
+export function clauses(r: Recommendation, kind: CardKind = 'chart-review'): string[] {
+  const labels = r.suggestions.map((s) => s.label);
+  const texts = kind === 'orders' ? labels : [r.summary, ...r.detail.split('\n'), ...labels];
   return texts
     .map((t) => t.replace(/\*\*|__|`|(^|\s)_|_($|\s)/g, ' ').replace(/^\s*[-*]\s+/, '').trim())
     .flatMap((t) => t.split(/;\s+|:\s+|\.\s+(?=[A-Z])/))
@@ -56,8 +64,13 @@ export function clauses(r: Recommendation): string[] {
     .filter(Boolean);
 }
 
-/** Words that make a clause a recommendation of what follows them. */
-const RECOMMENDING = /\b(add|start|give|prefer|preferred|use|consider|offer|choose|switch|continue|resume|recommend\w*)\b/i;
+/**
+ * Words that make a clause a recommendation of what follows them: "keep cetuximab" recommends it too, and so
+ * does the "with" of "replace bevacizumab with cetuximab".
+ */
+const RECOMMENDING = /\b(add|start|give|keep|prefer|preferred|use|consider|offer|choose|switch|continue|resume|recommend\w*)\b|(?<=\breplace\b.*)\bwith\b/i;
+/** Words that take back what follows them: "keep bevacizumab, cancel cetuximab", "replace cetuximab with ...", "hold nivolumab". */
+const CANCELLING = /\b(cancel\w*|hold|replace|drop|withdraw|discontinue)\b/i;
 /** Words that make what follows them the patient's treatment so far ("progression on FOLFOX + cetuximab"). */
 const HISTORY = /\b(on|after|since|during|despite|from|received|receiving|given)\b/i;
 
@@ -81,58 +94,68 @@ function lastIndex(text: string, re: RegExp): number {
 /**
  * Does the clause recommend what it names at `at`? Yes, unless the clause is negated, states a wild-type
  * precondition or only what is on record ("... both active"), the mention is set aside ("before", "over"),
- * or it describes the treatment so far: its nearest cue is "on", "after", "since", "from"... rather than a
- * recommending verb ("switch from FOLFOX + cetuximab to ..."). Card text names forbidden things only to
- * forbid them.
+ * or its nearest cue is not a recommending verb: "on", "after", "since", "from"... (the treatment so far:
+ * "switch from FOLFOX + cetuximab to ...") or "cancel" ("keep bevacizumab, cancel cetuximab"). Card text
+ * names forbidden things only to forbid them.
  */
 function recommends(cl: string, at: number): boolean {
   if (at < 0 || NEGATED.test(cl) || REQUIRES_WILD_TYPE.test(cl) || FACT.test(cl)) return false;
   const before = cl.slice(0, at);
   if (SET_ASIDE.test(before)) return false;
-  return lastIndex(before, HISTORY) <= lastIndex(before, RECOMMENDING);
+  return Math.max(lastIndex(before, HISTORY), lastIndex(before, CANCELLING)) <= lastIndex(before, RECOMMENDING);
 }
 
-function recommending(r: Recommendation, drug: RegExp): string | undefined {
-  return clauses(r).find((cl) => recommends(cl, cl.search(drug)));
+function recommending(r: Recommendation, kind: CardKind, drug: RegExp): string | undefined {
+  return clauses(r, kind).find((cl) => recommends(cl, cl.search(drug)));
 }
 
-/** Bevacizumab and an anti-EGFR antibody in one recommending clause, not as alternatives ("A or B"). */
-function together(r: Recommendation): string | undefined {
-  return clauses(r).find((cl) => {
+/** Bevacizumab and an anti-EGFR antibody both recommended in one clause, not as alternatives ("A or B"). */
+function together(r: Recommendation, kind: CardKind): string | undefined {
+  return clauses(r, kind).find((cl) => {
     const a = cl.search(BEVACIZUMAB);
     const b = cl.search(ANTI_EGFR);
-    if (a < 0 || b < 0 || !recommends(cl, Math.min(a, b))) return false;
+    if (a < 0 || b < 0 || !recommends(cl, a) || !recommends(cl, b)) return false;
     const between = cl.slice(Math.min(a, b), Math.max(a, b));
     return !/\bor\b|\//i.test(between);
   });
 }
 
-/** Every way a recommendation breaks a contraindication: structured data first, then the text. */
-export function violations(recs: readonly Recommendation[], ci: Contraindications): string[] {
+/**
+ * The rule that names an anti-EGFR antibody in RAS-mutant disease on purpose: RC-E7, a G12C inhibitor with
+ * the anti-EGFR (the documented exception to RC-30).
+ */
+const ANTI_EGFR_EXCEPTIONS = ['RC-E7'];
+
+/**
+ * Every way a recommendation breaks a contraindication: structured data first, then the text. `kind`: chart
+ * review (no draft orders, so no action may touch one) or the order hooks (cancelling or rescheduling a draft
+ * is the point).
+ */
+export function violations(recs: readonly Recommendation[], ci: Contraindications, kind: CardKind = 'chart-review'): string[] {
   const out: string[] = [];
   const ids = recs.map((r) => r.ruleId);
   for (const r of recs) {
     for (const a of r.suggestions.flatMap((s) => s.actions)) {
-      // Chart review has no draft orders: only new orders can be suggested, and only safe ones.
-      if (a.type === 'delete-draft' || a.type === 'reschedule-draft') out.push(`${r.ruleId} acts on a draft in chart review`);
+      const onDraft = a.type === 'delete-draft' || a.type === 'reschedule-draft';
+      if (onDraft && kind === 'chart-review') out.push(`${r.ruleId} acts on a draft in chart review`);
       if (a.type === 'order-drug' && a.drug === 'bevacizumab' && ids.includes('RC-E5')) out.push(`${r.ruleId} orders bevacizumab next to an active anti-EGFR antibody`);
     }
-    if (ci.antiEgfr) {
+    if (ci.antiEgfr && !ANTI_EGFR_EXCEPTIONS.includes(r.ruleId)) {
       if (ANTI_EGFR_RULES.includes(r.ruleId)) out.push(`${r.ruleId} fired while ${ci.antiEgfr}`);
-      const cl = recommending(r, ANTI_EGFR);
+      const cl = recommending(r, kind, ANTI_EGFR);
       if (cl) out.push(`${r.ruleId} recommends an anti-EGFR antibody while RAS is not confirmed wild-type (${ci.antiEgfr}): "${cl}"`);
     }
     if (ci.checkpoint) {
       if (CHECKPOINT_RULES.includes(r.ruleId)) out.push(`${r.ruleId} fired while ${ci.checkpoint}`);
-      const cl = recommending(r, CHECKPOINT);
+      const cl = recommending(r, kind, CHECKPOINT);
       if (cl) out.push(`${r.ruleId} recommends a checkpoint inhibitor while ${ci.checkpoint}: "${cl}"`);
     }
     if (ci.intensive) {
       if (INTENSIVE_RULES.includes(r.ruleId)) out.push(`${r.ruleId} fired at ${ci.intensive}`);
-      const cl = recommending(r, INTENSIVE);
+      const cl = recommending(r, kind, INTENSIVE);
       if (cl) out.push(`${r.ruleId} recommends intensive combination therapy at ${ci.intensive}: "${cl}"`);
     }
-    const both = together(r);
+    const both = together(r, kind);
     if (both) out.push(`${r.ruleId} recommends bevacizumab together with an anti-EGFR antibody: "${both}"`);
   }
   return out;

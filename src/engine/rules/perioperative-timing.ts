@@ -3,7 +3,7 @@ import type { Firing, Rule } from '../types.js';
 import { daysBetween, isoDay, systemicTherapySinceMetastatic } from '../facts.js';
 import { onSystemicTherapy } from '../disease-course.js';
 import { BEVACIZUMAB_SURGERY_GAP_DAYS, LINE_ACTIVE_DAYS, PERIOPERATIVE_MAX_DAYS } from '../thresholds.js';
-import { plannedElectiveSurgery, procedureBasis, procedureName } from '../treatment-history.js';
+import { bevacizumabGapToSurgery, plannedElectiveSurgery, procedureBasis, procedureName } from '../treatment-history.js';
 
 /** Timing around surgery on a treated patient: RC-19 (perioperative therapy length), RC-21 (bevacizumab gap). */
 
@@ -82,17 +82,11 @@ interface TooSoon {
 
 /** The planned elective operation closest to the last bevacizumab dose, when within the gap. */
 function surgeryTooSoon(c: Case): TooSoon | undefined {
-  const bev = c.therapy.lastBevacizumab;
-  if (!bev) return undefined;
-  const nowMs = Date.parse(c.now);
-  const found = plannedElectiveSurgery(c).map((surgery) => {
-    const dated = surgery.date !== undefined && Date.parse(surgery.date) > nowMs;
-    const measuredTo = dated ? (surgery.date as string) : c.now;
-    return { surgery, measuredTo, gapDays: Math.floor((Date.parse(measuredTo) - Date.parse(bev.date)) / DAY_MS) };
+  const found = plannedElectiveSurgery(c).flatMap((surgery) => {
+    const gap = bevacizumabGapToSurgery(c, surgery.date);
+    return gap ? [{ surgery, measuredTo: gap.measuredTo, gapDays: gap.days }] : [];
   });
-  return found
-    .filter((f) => Number.isFinite(f.gapDays) && f.gapDays < BEVACIZUMAB_SURGERY_GAP_DAYS)
-    .sort((a, b) => a.gapDays - b.gapDays)[0];
+  return found.filter((f) => f.gapDays < BEVACIZUMAB_SURGERY_GAP_DAYS).sort((a, b) => a.gapDays - b.gapDays)[0];
 }
 
 const basisWords = { administration: 'administered', statement: 'reported', 'order-date': 'order date; no administration on record' } as const;

@@ -1,7 +1,7 @@
 import type { Case } from '../../../domain/case.js';
 import type { DraftOrder, DrugDraft } from '../../../domain/draft-order.js';
 import type { ActionSpec, BasedOn, EvaluationContext, Rule, SuggestionSpec } from '../../types.js';
-import { daysBetween, isoDay, rasWildType } from '../../facts.js';
+import { daysBetween, isoDay, rasMutant, rasWildType } from '../../facts.js';
 import { LINE_ACTIVE_DAYS, SURGERY_BEVACIZUMAB_GAP_DAYS } from '../../thresholds.js';
 import { ANTI_EGFR, type DrugSpan, drugSpanBasis, procedureName, recentSpan } from '../../treatment-history.js';
 import {
@@ -57,31 +57,61 @@ export const dualBiologicsOrders: Rule = orderRule({
     const s = biologics(c, ctx);
     const drafted = [...new Set(s.egfrDrafts.flatMap((d) => d.drugs.filter((x) => ANTI_EGFR.includes(x))))];
     const egfr = (drafted.length > 0 ? drafted : (s.egfrRunning?.drugs ?? ['anti-EGFR'])).join(' and ');
-    const cancel = (ds: DrugDraft[], name: string): ActionSpec[] =>
-      ds.map((d) => ({ type: 'delete-draft', draftId: d.id, description: `Cancel the ${drugNames(d, [])} order (${name})` }));
-    const suggestions: SuggestionSpec[] = [];
-    // Keep bevacizumab: valid whenever the anti-EGFR is only being ordered (it works whatever the RAS status).
-    if (s.egfrDrafts.length > 0 && !s.egfrRunning) {
-      suggestions.push({ label: `Keep bevacizumab, cancel ${egfr}`, isRecommended: true, actions: cancel(s.egfrDrafts, 'second biologic') });
-    }
-    // Cancel bevacizumab: only when that leaves no anti-EGFR order on a tumour not known to be RAS wild-type.
-    if (s.bevDrafts.length > 0 && !s.bevRunning && (s.egfrDrafts.length === 0 || rasWildType(c, ctx.ruleSet === 'extended'))) {
-      suggestions.push({ label: `Cancel bevacizumab, keep ${egfr}`, isRecommended: suggestions.length === 0, actions: cancel(s.bevDrafts, 'second biologic') });
-    }
     const names = draftsOf(ctx, firing).map((d) => d.label).join(', ');
     const running = s.bevRunning ? 'bevacizumab is running' : s.egfrRunning ? `${egfr} is running` : 'both are in this order set';
+    const egfrLine = antiEgfrLine(c, ctx, s, egfr);
     return {
       summary: `${capitalise(egfr)} and bevacizumab together (${running}): never combine the two antibodies`,
       detail: [
         `Orders: ${names}.`,
         'Never give bevacizumab and an anti-EGFR antibody together: the combination shortened progression-free survival and added toxicity (PACCE, CAIRO2).',
         '- Keep one biologic with the chemotherapy; anti-EGFR only for RAS wild-type disease.',
+        ...(egfrLine ? [egfrLine] : []),
       ].join('\n'),
-      suggestions,
+      suggestions: dualBiologicSuggestions(c, ctx, s, egfr),
       overrideReasons: ['clinical-trial', 'mdt-decision', 'already-addressed'],
     };
   },
 });
+
+function cancelAll(ds: readonly DrugDraft[], why: string): ActionSpec[] {
+  return ds.map((d) => ({ type: 'delete-draft', draftId: d.id, description: `Cancel the ${drugNames(d, [])} order (${why})` }));
+}
+
+/**
+ * Which biologic to keep. Bevacizumab works whatever the RAS status, so keeping it is offered whenever the
+ * anti-EGFR is only being ordered. Keeping the anti-EGFR is offered only for RAS wild-type disease; otherwise
+ * cancelling bevacizumab is still right, but the anti-EGFR has to go as well (the card text says so).
+ */
+function dualBiologicSuggestions(c: Case, ctx: EvaluationContext, s: BiologicState, egfr: string): SuggestionSpec[] {
+  const suggestions: SuggestionSpec[] = [];
+  if (s.egfrDrafts.length > 0 && !s.egfrRunning) {
+    suggestions.push({ label: `Keep bevacizumab, cancel ${egfr}`, isRecommended: true, actions: cancelAll(s.egfrDrafts, 'second biologic') });
+  }
+  if (s.bevDrafts.length === 0 || s.bevRunning) return suggestions;
+  const cancelBev = cancelAll(s.bevDrafts, 'second biologic');
+  if (rasWildType(c, ctx.ruleSet === 'extended')) {
+    suggestions.push({ label: `Cancel bevacizumab, keep ${egfr}`, isRecommended: suggestions.length === 0, actions: cancelBev });
+  } else if (s.egfrRunning) {
+    // The running anti-EGFR is stopped outside this order set; its drafts, if any, go with bevacizumab.
+    const label = s.egfrDrafts.length > 0 ? `Cancel bevacizumab and the ${egfr} order` : 'Cancel bevacizumab';
+    suggestions.push({ label, isRecommended: suggestions.length === 0, actions: [...cancelBev, ...cancelAll(s.egfrDrafts, 'RAS not wild-type')] });
+  }
+  return suggestions;
+}
+
+/** Without a RAS wild-type result the anti-EGFR itself must go, whichever biologic the clash is resolved for. */
+function antiEgfrLine(c: Case, ctx: EvaluationContext, s: BiologicState, egfr: string): string | undefined {
+  const extended = ctx.ruleSet === 'extended';
+  if (rasWildType(c, extended)) return undefined;
+  const act = s.egfrRunning ? 'stop it' : 'cancel it';
+  const mutant = rasMutant(c, extended);
+  if (mutant) {
+    const variant = mutant.used?.variant ? ` ${mutant.used.variant}` : '';
+    return `- ${capitalise(egfr)} itself is contraindicated in RAS-mutant disease (${mutant.gene}${variant}): ${act}.`;
+  }
+  return `- ${capitalise(egfr)} itself is not justified without a RAS wild-type result (RAS status unknown or incomplete): ${act} and test RAS.`;
+}
 
 /** Bevacizumab's start: the order's planned start, else now. */
 function bevStart(c: Case, d: DraftOrder): string {

@@ -4,6 +4,7 @@ import type { BasedOn, EvaluationContext, Firing, Rule } from '../../types.js';
 import { daysBetween, isoDay, primarySymptoms } from '../../facts.js';
 import { BEVACIZUMAB_SURGERY_GAP_DAYS, LINE_ACTIVE_DAYS, SURGERY_BEVACIZUMAB_GAP_DAYS } from '../../thresholds.js';
 import { ANTI_EGFR, SURGICAL_KINDS, procedureName, recentSpan } from '../../treatment-history.js';
+import { withoutActionsOnUnnamedDrafts } from './draft-actions.js';
 
 /**
  * Facts about the orders being written, shared by the order rules (RC-30 to RC-38, RC-E5, RC-E7, RC-E10).
@@ -151,5 +152,10 @@ export type OrderRuleDefinition = Omit<Rule, 'applies' | 'appliesEach'> & {
 };
 
 export function orderRule(def: OrderRuleDefinition): Rule {
-  return { ...def, applies: (c, ctx) => def.appliesEach(c, ctx)[0] ?? null };
+  return {
+    ...def,
+    applies: (c, ctx) => def.appliesEach(c, ctx)[0] ?? null,
+    // Every order card: no cancel or reschedule of a draft the EHR sent without an id.
+    card: (c, firing, ctx) => withoutActionsOnUnnamedDrafts(def.card(c, firing, ctx), ctx),
+  };
 }

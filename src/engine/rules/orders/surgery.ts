@@ -1,8 +1,9 @@
 import type { Case } from '../../../domain/case.js';
 import type { ProcedureDraft } from '../../../domain/draft-order.js';
 import type { Indicator, Rule } from '../../types.js';
-import { daysBetween, isoDay, primarySymptoms, stageBasis } from '../../facts.js';
+import { isoDay, primarySymptoms, stageBasis } from '../../facts.js';
 import { BEVACIZUMAB_SURGERY_CRITICAL_DAYS, BEVACIZUMAB_SURGERY_GAP_DAYS } from '../../thresholds.js';
+import { type BevacizumabGap, bevacizumabGapToSurgery } from '../../treatment-history.js';
 import {
   MAJOR_SURGERY, capitalise, curativePlan, draftBasis, draftsOf, judgedDrafts, orderRule, procedureDrafts, shortLabel,
 } from './order-facts.js';
@@ -45,20 +46,19 @@ export const electivePrimaryResection: Rule = orderRule({
   },
 });
 
-interface Gap {
-  days: number;
-  /** The surgery date, or now when the order is undated. */
-  measuredTo: string;
+/** Measured as RC-21 measures it: to the planned date, or to now when undated or already past. */
+function gapToSurgery(c: Case, d: ProcedureDraft): BevacizumabGap | undefined {
+  return bevacizumabGapToSurgery(c, d.plannedDate);
 }
 
-function gapToSurgery(c: Case, d: ProcedureDraft): Gap | undefined {
-  const bev = c.therapy.lastBevacizumab;
-  if (!bev) return undefined;
-  const measuredTo = d.plannedDate ?? c.now;
-  return { days: daysBetween(bev.date, measuredTo), measuredTo };
+/** How the card names the day the gap is measured to. */
+function surgeryDay(c: Case, d: ProcedureDraft | undefined, gap: BevacizumabGap | undefined): string {
+  if (!d?.plannedDate) return 'not yet dated (measured to today)';
+  if (gap?.measuredTo === c.now) return `dated ${isoDay(d.plannedDate)}, already past (measured to today)`;
+  return `planned for ${isoDay(d.plannedDate)}`;
 }
 
-function indicatorFor(d: ProcedureDraft, gap: Gap): Indicator {
+function indicatorFor(d: ProcedureDraft, gap: BevacizumabGap): Indicator {
   if (d.emergency) return 'info';
   return gap.days < BEVACIZUMAB_SURGERY_CRITICAL_DAYS ? 'critical' : 'warning';
 }
@@ -105,13 +105,14 @@ export const surgeryAfterBevacizumab: Rule = orderRule({
     const days = gap?.days ?? 0;
     const label = d?.label ?? 'surgery';
     const short = shortLabel(d, label);
-    const when = d?.plannedDate ? `planned for ${isoDay(d.plannedDate)}` : 'not yet dated (measured to today)';
+    const when = surgeryDay(c, d, gap);
     const last = isoDay(c.therapy.lastBevacizumab?.date);
     if (firing.indicator === 'info') {
+      const before = gap?.measuredTo === c.now ? 'ago' : 'before the surgery date';
       return {
         summary: `Emergency surgery ${days} days after bevacizumab (${short}): expect impaired wound healing`,
         detail: [
-          `Emergency surgery goes ahead; the last bevacizumab dose was ${days} days ago (${last}).`,
+          `Emergency surgery goes ahead; the last bevacizumab dose was ${days} days ${before} (${last}).`,
           '- Bevacizumab impairs wound healing and raises the risk of bleeding and anastomotic leak: take it into the operative plan, watch the wound, and hold bevacizumab until it has healed.',
         ].join('\n'),
       };
