@@ -4,6 +4,13 @@ import { applySuppressions } from './resolution.js';
 
 const severity: Record<Indicator, number> = { critical: 0, warning: 1, info: 2 };
 
+/** CDS Hooks: a card summary SHOULD be under 140 characters. Names of drafted orders can make one longer. */
+export const SUMMARY_MAX_LENGTH = 139;
+
+function clampSummary(summary: string): string {
+  return summary.length <= SUMMARY_MAX_LENGTH ? summary : `${summary.slice(0, SUMMARY_MAX_LENGTH - 1).trimEnd()}…`;
+}
+
 /** The rules that may run for this request: right hook, enabled, and ext rules only in extended mode. */
 export function activeRules(rules: readonly Rule[], ctx: EvaluationContext): Rule[] {
   return rules.filter(
@@ -42,7 +49,7 @@ export function evaluate(rules: readonly Rule[], c: Case, ctx: EvaluationContext
         ruleId: rule.id,
         title: rule.title,
         indicator,
-        summary: content.summary,
+        summary: clampSummary(content.summary),
         detail: content.detail,
         basedOn: firing.basedOn,
         evidence: rule.evidence,

@@ -108,8 +108,14 @@ export function bevacizumabGapToSurgery(c: Case, plannedDate: string | undefined
   const bev = c.therapy.lastBevacizumab;
   if (!bev) return undefined;
   const measuredTo = plannedDate !== undefined && Date.parse(plannedDate) > Date.parse(c.now) ? plannedDate : c.now;
-  const days = daysBetween(bev.date, measuredTo);
+  // Only an order on record, and it is still active: a dose may have been given at any time up to now.
+  const from = bev.basis === 'order-date' && activeBevacizumabOrder(c) ? c.now : bev.date;
+  const days = daysBetween(from, measuredTo);
   return Number.isFinite(days) ? { days: Math.max(0, days), measuredTo } : undefined;
+}
+
+function activeBevacizumabOrder(c: Case): boolean {
+  return c.therapy.exposures.some((e) => e.drug === 'bevacizumab' && e.kind === 'order' && e.active);
 }
 
 // ---- biologics ------------------------------------------------------------------------------------

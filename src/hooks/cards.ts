@@ -1,3 +1,4 @@
+import { SUMMARY_MAX_LENGTH } from '../engine/evaluate.js';
 import type { Recommendation, ActionSpec, BasedOn, OverrideReason } from '../engine/types.js';
 import { seedLabel } from '../engine/sources.js';
 import type { Card, CdsAction, Coding, Link, Suggestion } from './cds-types.js';
@@ -14,7 +15,7 @@ export interface CardDeps {
 
 export const RULE_SYSTEM = 'urn:rectal-cds:rule';
 export const OVERRIDE_SYSTEM = 'urn:rectal-cds:override-reason';
-export const SUMMARY_MAX = 139;
+export const SUMMARY_MAX = SUMMARY_MAX_LENGTH;
 
 const overrideDisplay: Record<OverrideReason, string> = {
   'mdt-decision': 'Tumour board (MDT) decision',

@@ -1,6 +1,6 @@
 import type { Case } from '../../src/domain/case.js';
 import { bevacizumabGapToSurgery } from '../../src/engine/treatment-history.js';
-import { NOW, aStageIvCase, daysAgo, procedure, withLastBevacizumab, withSymptom } from '../support/case-builder.js';
+import { NOW, aStageIvCase, daysAgo, exposure, procedure, withLastBevacizumab, withSymptom } from '../support/case-builder.js';
 import { actionsOf, idsFor, recsFor, surgery } from '../support/draft-builder.js';
 
 /** RC-32 (elective resection of an asymptomatic primary) and RC-35 (surgery within 6 weeks of bevacizumab). */
@@ -124,4 +124,13 @@ describe('bevacizumabGapToSurgery', () => {
     const unreadable = aStageIvCase({ therapy: { exposures: [], lines: [], lastBevacizumab: { ...withLastBevacizumab(3), date: 'soon' } } });
     expect(bevacizumabGapToSurgery(unreadable, undefined)).toBeUndefined();
   });
+});
+
+test('an active bevacizumab order without administrations counts as given up to today', () => {
+  const order = { ...exposure('bevacizumab', 120, 'order', true) };
+  const c = aStageIvCase({ therapy: { exposures: [order], lines: [], lastBevacizumab: { date: order.date as string, basis: 'order-date', source: order.source } } });
+  expect(bevacizumabGapToSurgery(c, undefined)?.days).toBe(0);
+  const stopped = { ...order, active: false };
+  const old = aStageIvCase({ therapy: { exposures: [stopped], lines: [], lastBevacizumab: { date: order.date as string, basis: 'order-date', source: order.source } } });
+  expect(bevacizumabGapToSurgery(old, undefined)?.days).toBe(120);
 });

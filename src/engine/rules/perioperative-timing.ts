@@ -123,7 +123,7 @@ export const bevacizumabBeforeSurgery: Rule = {
         ? `- Planned ${what}, no future date on the request: today is ${soon.gapDays} days after the last dose.`
         : `- Planned ${what} on ${isoDay(soon.measuredTo)}: ${soon.gapDays} days after the last dose.`;
     const earliest = new Date(Date.parse(bev.date) + BEVACIZUMAB_SURGERY_GAP_DAYS * DAY_MS).toISOString();
-    const orderDate = bev.basis === 'order-date' ? ' This is the order date: the actual last dose may be later.' : '';
+    const orderDate = bev.basis === 'order-date' ? ' This is the order date: the actual last dose may be later (an active order is counted as given up to today).' : '';
     return {
       summary: `Planned ${what} ${soon.gapDays} days after the last bevacizumab: keep at least 6 weeks between them`,
       detail: [

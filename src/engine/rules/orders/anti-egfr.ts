@@ -152,12 +152,13 @@ export const g12cWithAntiEgfr: Rule = orderRule({
     if (kras.status !== 'mutant' || !G12C.test(kras.used?.variant ?? '') || c.therapy.lines.length === 0) return [];
     const inhibitors = drugDrafts(allDrafts(ctx), G12C_INHIBITORS);
     if (inhibitors.length === 0) return [];
-    const inhibitorJudged = inhibitors.some((d) => d.selected);
+    // Name the judged inhibitor when there is one: the card is about the orders being decided.
+    const inhibitor = inhibitors.find((d) => d.selected) ?? (inhibitors[0] as DraftOrder);
     return drugDrafts(allDrafts(ctx), ANTI_EGFR)
-      .filter((d) => d.selected || inhibitorJudged)
+      .filter((d) => d.selected || inhibitor.selected)
       .map((d) => ({
-        basedOn: [draftBasis(d), draftBasis(inhibitors[0] as DraftOrder, 'With'), geneBasis('KRAS', kras), { label: 'Prior lines', value: String(c.therapy.lines.length) }],
-        draftIds: [d.id, ...inhibitors.map((i) => i.id)],
+        basedOn: [draftBasis(d), draftBasis(inhibitor, 'With'), geneBasis('KRAS', kras), { label: 'Prior lines', value: String(c.therapy.lines.length) }],
+        draftIds: [d.id, inhibitor.id, ...inhibitors.filter((i) => i !== inhibitor).map((i) => i.id)],
       }));
   },
   card(_c, firing, ctx) {
