@@ -1,3 +1,4 @@
+import { CEA_RESPONSE_OF_BASELINE, CEA_RISE_OF_NADIR } from '../engine/thresholds.js';
 import type { CeaSeries, CeaTrend, CeaValue } from '../domain/case.js';
 import { CEA_DEFAULT_UPPER_NORMAL, CEA_UNITS, LOINC_CEA, SYSTEM } from './codes.js';
 import { findCoding, matchedOf } from './coding.js';
@@ -13,10 +14,12 @@ import { isObservationValid } from './validity.js';
  * code (CDC Race & Ethnicity), so a bare "2039-6" must not read as CEA.
  */
 
-/** Design threshold (decision table, "Progression"): last of two consecutive rises >= 125% of the nadir. */
-export const CEA_RISE_FACTOR = 1.25;
-/** Decision table, "Response": latest <= 50% of the baseline before the current line. */
-export const CEA_RESPONSE_FACTOR = 0.5;
+/**
+ * The decision table's CEA thresholds live with the other design thresholds in `src/engine/thresholds.ts`
+ * (one place to change them, listed in the rule catalogue); the mapper applies them to the series.
+ */
+export const CEA_RISE_FACTOR = CEA_RISE_OF_NADIR;
+export const CEA_RESPONSE_FACTOR = CEA_RESPONSE_OF_BASELINE;
 /** Descriptive trend only: a change under 10% between the last two values reads as stable. */
 export const CEA_STABLE_BAND = 0.1;
 

@@ -1,3 +1,4 @@
+import { LINE_ACTIVE_DAYS } from '../engine/thresholds.js';
 import type { Drug, DrugExposure, Regimen, SystemicTherapy, TherapyLine } from '../domain/case.js';
 import { DAY_MS, byDateAsc, dayOf, toMs } from './dates.js';
 import { DRUG_CLASS } from './drug-catalog.js';
@@ -11,8 +12,8 @@ import { type RecordInput, asRecord } from './record.js';
  * line of new-class drugs only. Swapping the fluoropyrimidine or adding/dropping a biologic is the same line.
  */
 
-/** Decision table "Terms": a line is active while a drug has an active order or was given in the last 42 days. */
-export const LINE_ACTIVE_WINDOW_DAYS = 42;
+/** Decision table "Terms": a line is active while a drug has an active order or was given in the window. */
+export const LINE_ACTIVE_WINDOW_DAYS = LINE_ACTIVE_DAYS;
 /** Cycles from elapsed time when no administrations are recorded: one cycle per two weeks. */
 const WEEKS_PER_CYCLE = 2;
 
