@@ -30,6 +30,12 @@ function reasonOf(err: unknown): string {
  * Run every query (all pages, `pageLimit: 0`) in parallel. A query that fails or returns something other than
  * resources is a failure the page must report: the app never summarises a partly read record.
  */
+function isNoticeOnly(x: unknown): boolean {
+  if (!isResource(x) || x.resourceType !== 'OperationOutcome') return false;
+  const issues = (x as { issue?: { severity?: string }[] }).issue ?? [];
+  return issues.length > 0 && issues.every((i) => i.severity === 'information' || i.severity === 'warning');
+}
+
 export async function loadRecord(client: FhirRequester, queries: readonly RecordQuery[]): Promise<LoadedRecord> {
   const settled = await Promise.allSettled(queries.map((q) => client.request(q.url, { pageLimit: 0, flat: true })));
   const resources: Resource[] = [];
@@ -40,7 +46,9 @@ export async function loadRecord(client: FhirRequester, queries: readonly Record
       failures.push({ key, reason: reasonOf(result.reason) });
       return;
     }
-    const items: unknown[] = Array.isArray(result.value) ? result.value : [result.value];
+    // Servers may add an informational OperationOutcome to a searchset (search.mode "outcome"): not data, not
+    // a failure. One with an error or fatal issue is a failure, as is anything that is not FHIR.
+    const items: unknown[] = Array.isArray(result.value) ? result.value.filter((x) => !isNoticeOnly(x)) : [result.value];
     const bad = items.find((x) => !isResource(x) || x.resourceType === 'OperationOutcome');
     if (bad !== undefined) {
       failures.push({ key, reason: isResource(bad) ? 'the server returned an OperationOutcome' : 'the server returned something that is not FHIR' });

@@ -66,6 +66,14 @@ describe('loading the record', () => {
     expect(loaded.failures).toEqual([{ key: 'observations', reason: 'HTTP 403: Forbidden' }]);
   });
 
+  test('an informational OperationOutcome inside search results is skipped, not a failure', async () => {
+    const notice = { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational' }] };
+    const client = { request: async () => [{ resourceType: 'Condition', id: 'c1' }, notice] };
+    const loaded = await loadRecord(client as never, [{ key: 'conditions', url: 'Condition?patient=p1' }]);
+    expect(loaded.failures).toEqual([]);
+    expect(loaded.resources.map((r) => r.resourceType)).toEqual(['Condition']);
+  });
+
   test('an OperationOutcome or a non-FHIR body is a failure, not data', async () => {
     const loaded = await loadRecord(
       requester({
