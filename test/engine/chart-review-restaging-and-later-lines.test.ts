@@ -16,14 +16,15 @@ import {
   withEcog,
   withGene,
   withImaging,
+  folfiriSecondLine,
+  folfoxLine,
 } from '../support/case-builder.js';
 import { ids, rec, titled } from '../support/chart-review.js';
 
 /** Restaging on therapy (RC-10) and therapy after progression (RC-12 second line, RC-13 later lines). */
 
-
-const folfox = (startDays: number, active = true) => line(1, 'FOLFOX', ['fluorouracil', 'oxaliplatin', 'bevacizumab'], startDays, active);
-const folfiri2 = (startDays: number, active = true) => line(2, 'FOLFIRI', ['fluorouracil', 'irinotecan', 'bevacizumab'], startDays, active);
+const folfox = folfoxLine;
+const folfiri2 = folfiriSecondLine;
 
 describe('RC-10 re-stage on therapy', () => {
   const on = (startDays: number, over: Partial<Case> = {}) => aStageIvCase({ ...onLine(folfox(startDays)), ...over });

@@ -18,6 +18,8 @@ import {
   withDiseaseStatus,
   withEcog,
   withGene,
+  folfiriSecondLine,
+  folfoxLine,
 } from '../support/case-builder.js';
 import { ctx, ids, rec, titled } from '../support/chart-review.js';
 
@@ -26,9 +28,8 @@ import { ctx, ids, rec, titled } from '../support/chart-review.js';
  * Safety: no checkpoint inhibitor unless MSI-H/dMMR; no cetuximab unless RAS is wild-type.
  */
 
-
-const folfox = (startDays: number, active = true) => line(1, 'FOLFOX', ['fluorouracil', 'oxaliplatin', 'bevacizumab'], startDays, active);
-const folfiri2 = (startDays: number, active = true) => line(2, 'FOLFIRI', ['fluorouracil', 'irinotecan', 'bevacizumab'], startDays, active);
+const folfox = folfoxLine;
+const folfiri2 = folfiriSecondLine;
 const msiH = withBiomarkers({ msi: msiFinding('MSI-H') });
 
 describe('RC-14 MSI-H/dMMR progressing: checkpoint inhibitor', () => {

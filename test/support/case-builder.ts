@@ -233,3 +233,9 @@ export function withCea(points: [number, number][], flags: Partial<Pick<CeaSerie
 export function withKarnofsky(karnofsky: number, ecog: number, days = 10): Pick<Case, 'performance'> {
   return { performance: { ecog, from: 'Karnofsky', karnofsky, date: daysAgo(days), source: src('Observation', 'kps', daysAgo(days)) } };
 }
+
+/** First-line FOLFOX-bevacizumab started `startDays` ago. */
+export const folfoxLine = (startDays: number, active = true) => line(1, 'FOLFOX', ['fluorouracil', 'oxaliplatin', 'bevacizumab'], startDays, active);
+
+/** Second-line FOLFIRI-bevacizumab started `startDays` ago. */
+export const folfiriSecondLine = (startDays: number, active = true) => line(2, 'FOLFIRI', ['fluorouracil', 'irinotecan', 'bevacizumab'], startDays, active);
