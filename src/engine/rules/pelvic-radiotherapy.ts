@@ -1,7 +1,8 @@
 import type { Case } from '../../domain/case.js';
 import type { BasedOn, Firing, Rule, SuggestionSpec } from '../types.js';
 import { compact, resectabilityBasis } from '../facts.js';
-import { currentLine, onSystemicTherapy, response } from '../disease-course.js';
+import { currentLine, onSystemicTherapy } from '../disease-course.js';
+import { responseOnCurrentLine } from '../facts-lines.js';
 import { locallyAdvanced, pelvicRadiotherapy, pelvicRadiotherapyBasis, procedureBasis } from '../treatment-history.js';
 
 /**
@@ -97,7 +98,7 @@ export const shortCourseAfterConversion: Rule = {
   applies(c): Firing | null {
     if (!onSystemicTherapy(c) || !pelvisUntouched(c)) return null;
     const before = conversion(c);
-    const responded = response(c);
+    const responded = responseOnCurrentLine(c); // "response (as RC-11)": on the current line
     if (!before || responded.length === 0) return null;
     const line = currentLine(c);
     return {
