@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { HGNC_SYSTEMS, ICD10_SYSTEMS, SYSTEM } from '../../src/fhir-mapping/codes.js';
-import { type Coding, codingsOf, findCoding, normalizeHgnc, normalizeIcd10, textsOf, containsWord } from '../../src/fhir-mapping/coding.js';
+import { type Coding, codingsOf, findCoding, normalizeHgnc, normalizeIcd10 } from '../../src/fhir-mapping/coding.js';
 import { isoDate, toMs, withDateMemo } from '../../src/fhir-mapping/dates.js';
 import { DRUG_CATALOG, REGIMEN_NAMES } from '../../src/fhir-mapping/drug-catalog.js';
 import { type DrugMatch, drugsInConcept } from '../../src/fhir-mapping/drugs.js';
 import { buildRecord } from '../../src/fhir-mapping/record.js';
+import { referenceDrugScan } from './reference-drug-scan.js';
 
 /**
  * The mapper's lookups were made cheaper: `findCoding` walks the raw JSON instead of building every Coding,
@@ -94,34 +95,14 @@ describe('drug matching with a per-record memo', () => {
     { requiredKeys: [] },
   );
 
-  /** What `drugsInConcept` computed before the RxNorm index and the memo. */
-  function reference(concept: unknown, extraText: readonly string[]): DrugMatch[] {
-    const out: DrugMatch[] = [];
-    const add = (drug: DrugMatch['drug'], matched: string) => {
-      if (!out.some((m) => m.drug === drug)) out.push({ drug, matched });
-    };
-    for (const c of codingsOf(concept)) {
-      if (c.system !== SYSTEM.rxnorm) continue;
-      const entry = DRUG_CATALOG.find((e) => e.rxnorm.includes(c.code.trim()));
-      if (entry) add(entry.drug, `${SYSTEM.rxnorm}|${c.code}`);
-    }
-    const texts = [...textsOf(concept), ...extraText];
-    for (const entry of DRUG_CATALOG) {
-      const name = entry.names.find((n) => texts.some((t) => containsWord(t, n)));
-      if (name) add(entry.drug, `text:${name}`);
-    }
-    for (const [regimen, drugs] of Object.entries(REGIMEN_NAMES)) {
-      if (texts.some((t) => containsWord(t, regimen))) for (const d of drugs) add(d, `text:${regimen}`);
-    }
-    return out;
-  }
+  // What `drugsInConcept` computed before the RxNorm index and the memo: `referenceDrugScan`.
 
   it('finds the same drugs with and without a shared memo, whatever came before', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(medConceptArb, fc.array(textArb, { maxLength: 2 })), { maxLength: 12 }), (items) => {
         const memo = new Map<string, readonly DrugMatch[]>();
         for (const [concept, extra] of items) {
-          const expected = reference(concept, extra);
+          const expected = referenceDrugScan(concept, extra);
           expect(drugsInConcept(concept, extra)).toEqual(expected);
           expect(drugsInConcept(concept, extra, memo)).toEqual(expected);
         }
