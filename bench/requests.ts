@@ -3,7 +3,7 @@
  * with the hook context and fetched from the FHIR server, exactly as the README's `jq` example does.
  */
 import type { DiscoveryResponse, ServiceDefinition } from '../src/hooks/cds-types.js';
-import { fillTemplate } from '../src/hooks/prefetch-template.js';
+import { fetchPrefetch } from '../src/hooks/prefetch-template.js';
 
 export const HOOK_INSTANCE = 'b7c0d7a4-2f43-4c55-9a1e-5d0c2e8f6a10';
 export const USER_ID = 'Practitioner/bench';
@@ -29,10 +29,7 @@ export async function prefetchFrom(
   service: ServiceDefinition,
   context: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  const entries = await Promise.all(
-    Object.entries(service.prefetch ?? {}).map(async ([key, template]) => [key, await getJson(`${fhirBase}/${fillTemplate(template, context)}`)] as const),
-  );
-  return Object.fromEntries(entries);
+  return fetchPrefetch(service, context, (q) => getJson(`${fhirBase}/${q.url}`));
 }
 
 /** Resources a prefetch carries: each Bundle's entries, or 1 for a single resource. */

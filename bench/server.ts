@@ -8,7 +8,7 @@ import diagnostics from 'node:diagnostics_channel';
 import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
 import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config/load-config.js';
 import { loadDemoPatients } from '../src/demo/demo-data.js';
 import { createEmbeddedFhirServer } from '../src/fhir-server/embedded-fhir-server.js';
 import { jsonBody } from '../src/http/json-body.js';

@@ -1,15 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import type express from 'express';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
-import { createEmbeddedFhirServer } from './fhir-server/embedded-fhir-server.js';
-import { loadDemoPatients } from './demo/demo-data.js';
-import { demoRouter } from './demo/demo-routes.js';
+import { ConfigError, loadConfig } from './config/load-config.js';
 import { drainAndClose } from './http/graceful-shutdown.js';
 import { Lifecycle } from './http/lifecycle.js';
 import { createLogger } from './observability/logger.js';
 import { startupRefusals, startupWarnings } from './security/startup-policy.js';
-import { loadServiceDefinitions } from './hooks/services.js';
 
 /** Entry point: load config once, build the app (with the embedded FHIR server in demo mode), listen. */
 async function main(): Promise<void> {
@@ -35,13 +31,12 @@ async function main(): Promise<void> {
 
   let demo: express.Router | undefined;
   if (config.mode === 'demo') {
-    const fhir = await createEmbeddedFhirServer();
-    const patients = await loadDemoPatients(fhir, new Date());
-    demo = express.Router();
-    demo.use('/fhir', fhir.router);
-    demo.use('/demo', demoRouter(patients, loadServiceDefinitions()));
+    // Imported only in demo mode: a production start never loads the demo code or its fixtures.
+    const { startDemoMode } = await import('./demo/demo-mode.js');
+    const started = await startDemoMode(config);
+    demo = started.router;
     logger.warn(
-      { fhirServer: `${config.publicBaseUrl}/fhir`, demoPatients: patients.length, resources: fhir.size() },
+      { fhirServer: `${config.publicBaseUrl}/fhir`, demoPatients: started.patients.length, resources: started.fhir.size() },
       'DEMO MODE: embedded FHIR server with synthetic demo patients; not for real patient data',
     );
   }

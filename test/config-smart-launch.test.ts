@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../src/config/load-config.js';
 
 describe('SMART app configuration', () => {
   test('defaults: launch URL under PUBLIC_BASE_URL, client rectal-cds, read scopes for the prefetch resources', () => {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../src/config/load-config.js';
 
 describe('configuration from the environment', () => {
   test('defaults: demo mode, port 8080, 2.5 s FHIR budget, extended rules', () => {

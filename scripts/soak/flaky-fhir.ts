@@ -4,7 +4,7 @@ import express from 'express';
 import { exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 import { createEmbeddedFhirServer } from '../../src/fhir-server/embedded-fhir-server.js';
 import { loadDemoPatients } from '../../src/demo/demo-data.js';
-import { fillTemplate } from '../../src/hooks/prefetch-template.js';
+import { fetchPrefetch } from '../../src/hooks/prefetch-template.js';
 import { loadServiceDefinitions } from '../../src/hooks/services.js';
 
 /** Fault kinds the backend injects, each with its probability per FHIR request. */
@@ -78,16 +78,13 @@ export async function startFlakyBackend(): Promise<FlakyBackend> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   // Prefetch as an EHR would send it: the service's own templates, read once without faults.
-  const templates = loadServiceDefinitions().services.find((d) => d.hook === 'patient-view')?.prefetch ?? {};
+  const patientView = loadServiceDefinitions().services.find((d) => d.hook === 'patient-view') ?? {};
   const prefetch = new Map<string, Record<string, unknown>>();
   for (const { patientId } of patients) {
-    const entries = await Promise.all(
-      Object.entries(templates).map(async ([key, template]) => {
-        const url = `${base}/fhir/${fillTemplate(template, { patientId })}`;
-        return [key, await (await fetch(url, { headers: { 'x-soak-no-faults': '1' } })).json()] as const;
-      }),
+    const filled = await fetchPrefetch(patientView, { patientId }, async (q) =>
+      (await fetch(`${base}/fhir/${q.url}`, { headers: { 'x-soak-no-faults': '1' } })).json(),
     );
-    prefetch.set(patientId, Object.fromEntries(entries));
+    prefetch.set(patientId, filled);
   }
 
   return {

@@ -1,3 +1,4 @@
+import { FHIR_ID } from '../domain/ids.js';
 /**
  * Demo EHR launch context: what the demo EHR hands the demo authorization server in the SMART `launch`
  * parameter (the patient, and the `appContext` of the card the clinician clicked). A real EHR keeps this
@@ -9,7 +10,6 @@ export interface DemoLaunchContext {
   appContext?: string;
 }
 
-const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 function toBase64Url(text: string): string {
   const bytes = new TextEncoder().encode(text);

@@ -1,12 +1,12 @@
 import type { Case, DrugExposure, GeneFinding, SymptomFact } from '../domain/case.js';
 import type { BasedOn } from './types.js';
+import { DAY_MS } from '../domain/time.js';
 
 /**
  * Derived clinical facts shared by several rules, named as the decision table names them.
  * Pure functions of the case; `now` comes from `Case.now`.
  */
 
-const DAY_MS = 86_400_000;
 
 export function daysBetween(fromIso: string, to: Date | string): number {
   const toMs = typeof to === 'string' ? Date.parse(to) : to.getTime();

@@ -1,6 +1,7 @@
 import type { Case, Drug, DrugExposure, ProcedureFact, ProcedureKind, Radiotherapy } from '../domain/case.js';
 import type { BasedOn } from './types.js';
 import { daysBetween } from './facts.js';
+import { DAY_MS } from '../domain/time.js';
 
 /**
  * Derived facts about local treatment (surgery, radiotherapy) and about biologics in use, for the
@@ -136,7 +137,7 @@ export interface DrugSpan {
  */
 export function recentSpan(c: Case, drugs: readonly Drug[], windowDays: number): DrugSpan | undefined {
   const nowMs = Date.parse(c.now);
-  const windowStart = nowMs - windowDays * 86_400_000;
+  const windowStart = nowMs - windowDays * DAY_MS;
   const recent = c.therapy.exposures.filter((e) => {
     if (!drugs.includes(e.drug)) return false;
     if (e.active) return true;

@@ -1,9 +1,14 @@
 import type { Case, Provenance } from '../domain/case.js';
 import type { DraftOrder } from '../domain/draft-order.js';
-import type { RuleSet } from '../config.js';
+import type { RuleSet } from '../config/types.js';
 
 /** The hook a rule is evaluated for. */
 export type HookName = 'patient-view' | 'order-select' | 'order-sign';
+
+/** The hooks that judge draft orders. */
+export type OrderHookName = Exclude<HookName, 'patient-view'>;
+
+export const HOOK_NAMES: readonly HookName[] = ['patient-view', 'order-select', 'order-sign'];
 
 export type Indicator = 'info' | 'warning' | 'critical';
 

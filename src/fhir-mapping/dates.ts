@@ -5,7 +5,7 @@ import { type Json, obj, objs, str } from './json.js';
  * Values stay ISO strings as in the source; comparisons go through `toMs`.
  */
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS } from '../domain/time.js';
 
 /** FHIR date / dateTime / instant. Anything else is not a date (Date.parse accepts too much). */
 const FHIR_DATE = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;

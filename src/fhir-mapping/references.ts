@@ -1,5 +1,6 @@
 import { type Json, obj, str } from './json.js';
 import { type PatientRecord, containedById } from './record.js';
+import { FHIR_ID_PATTERN } from '../domain/ids.js';
 
 /**
  * Reference resolution inside the record: `#contained`, `urn:uuid:`/`urn:oid:` fullUrls, relative `Type/id`,
@@ -7,7 +8,7 @@ import { type PatientRecord, containedById } from './record.js';
  * bundles link members by identifier). Unresolvable references read as absent.
  */
 
-const TYPE_ID_AT_END = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+const TYPE_ID_AT_END = new RegExp(`(?:^|/)([A-Z][A-Za-z]+)/(${FHIR_ID_PATTERN})(?:/_history/${FHIR_ID_PATTERN})?$`);
 const URN = /urn:(?:uuid|oid):[A-Za-z0-9\-.:]+$/;
 
 export function resolveReferenceString(record: PatientRecord, ref: string, container?: Json): Json | undefined {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { isResourceType } from '@medplum/core';
 import type { Bundle, BundleEntry, Resource } from 'fhir/r4.js';
+import { FHIR_ID } from '../domain/ids.js';
 
 /** The bundle cannot be stored as given (the HTTP layer turns this into a 400). */
 export class InvalidBundleError extends Error {}
 
-const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 /**
  * Copies of the bundle's resources, ready to store: every resource has an id, and every

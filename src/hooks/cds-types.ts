@@ -1,3 +1,5 @@
+import type { Indicator } from '../engine/types.js';
+
 /**
  * CDS Hooks 2.0 wire types (the parts this service speaks).
  * @see https://cds-hooks.hl7.org/2.0/
@@ -41,8 +43,6 @@ export interface Coding {
   display?: string;
 }
 
-export type CardIndicator = 'info' | 'warning' | 'critical';
-
 export interface CdsSource {
   label: string;
   url?: string;
@@ -73,7 +73,7 @@ export interface Card {
   uuid?: string;
   summary: string;
   detail?: string;
-  indicator: CardIndicator;
+  indicator: Indicator;
   source: CdsSource;
   suggestions?: Suggestion[];
   selectionBehavior?: 'at-most-one' | 'any';

@@ -2,7 +2,7 @@ import type { Bundle, Resource } from 'fhir/r4.js';
 import { CdsError } from '../errors.js';
 import type { CdsRequest, ServiceDefinition } from './cds-types.js';
 import { fillTemplate } from './prefetch-template.js';
-import { FhirReadError, httpStatusOf, type FhirReader, type FhirReaderFactory } from './fhir-reader.js';
+import { FhirReadError, type FhirReader, type FhirReaderFactory } from '../fhir-client/reader.js';
 
 export interface GatherOptions {
   readerFor: FhirReaderFactory;
@@ -156,12 +156,17 @@ function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
 function describeFailure(err: unknown, signal: AbortSignal): string {
   if (signal.aborted) return 'the FHIR server did not answer in time';
   if (err instanceof FhirReadError) return err.message;
-  const status = httpStatusOf(err);
-  // fhir-kit-client reports an unparseable 2xx body as an error carrying the 2xx status.
-  if (status !== undefined && status >= 200 && status < 300) return 'the FHIR server returned malformed JSON';
-  if (status !== undefined) return `the FHIR server answered HTTP ${status}`;
-  if (err instanceof SyntaxError) return 'the FHIR server returned malformed JSON';
   return 'the FHIR server could not be reached';
+}
+
+/** The reader for this request; a `fhirServer` the outbound policy refuses is a 412 naming the reason. */
+function readerOf(factory: FhirReaderFactory, fhirServer: string, accessToken: string | undefined): FhirReader {
+  try {
+    return factory(fhirServer, accessToken);
+  } catch (err) {
+    if (err instanceof FhirReadError) throw new CdsError('precondition-failed', err.message);
+    throw err;
+  }
 }
 
 /**
@@ -187,7 +192,8 @@ export async function gatherData(service: ServiceDefinition, req: CdsRequest, op
     throw new CdsError('precondition-failed', 'Required data is missing and no fhirServer was given to fetch it', keys);
   }
   const signal = AbortSignal.timeout(opts.timeoutMs);
-  const fetcher = new Fetcher(opts.readerFor(req.fhirServer, req.fhirAuthorization?.access_token), req.fhirServer, signal, opts.maxPages);
+  const reader = readerOf(opts.readerFor, req.fhirServer, req.fhirAuthorization?.access_token);
+  const fetcher = new Fetcher(reader, req.fhirServer, signal, opts.maxPages);
   const results = await Promise.allSettled(
     pending.map((s) => (s.kind === 'fetch' ? fetcher.fetchKey(s.key, s.url) : fetcher.pages(s.key, s.next, s.resources, 1))),
   );

@@ -1,7 +1,7 @@
-import type { Config } from '../config.js';
+import type { Config } from '../config/types.js';
 import type { Rule } from '../engine/types.js';
-import type { CdsResponse, ServiceDefinition } from './cds-types.js';
-import type { FhirReaderFactory } from './fhir-reader.js';
+import type { CdsResponse } from './cds-types.js';
+import type { FhirReaderFactory } from '../fhir-client/reader.js';
 import type { KeyOrigin } from './gather-data.js';
 
 /** What a hook handler needs from the outside world; injected so handlers know no transport and no clock. */
@@ -24,6 +24,3 @@ export interface HookResult {
   response: CdsResponse;
   telemetry: HookTelemetry;
 }
-
-/** A hook handler: a validated-later request body in, a CDS response out. Throws `CdsError` for 4xx/412. */
-export type HookHandler = (body: unknown, service: ServiceDefinition, deps: HookDeps) => Promise<HookResult>;

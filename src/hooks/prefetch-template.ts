@@ -1,5 +1,6 @@
+import { FHIR_ID } from '../domain/ids.js';
 import { CdsError } from '../errors.js';
-import { FHIR_ID } from './request.js';
+import type { ServiceDefinition } from './cds-types.js';
 
 const TOKEN = /\{\{\s*([A-Za-z.]+)\s*\}\}/g;
 
@@ -16,4 +17,39 @@ export function fillTemplate(template: string, context: Record<string, unknown>)
     }
     return encodeURIComponent(value);
   });
+}
+
+/** One prefetch key of a service and its query for this context (relative to the FHIR base). */
+export interface PrefetchQuery {
+  key: string;
+  url: string;
+  /** The resource type the query reads or searches. */
+  resourceType: string;
+  /** A search (a Bundle comes back) rather than a read. */
+  search: boolean;
+}
+
+/**
+ * Every prefetch query of a service for a hook context. The service's FHIR fallback, the SMART app, the demo
+ * and the benchmark all read a patient's record through these, so they read exactly what an EHR prefetches.
+ */
+export function prefetchQueries(service: Pick<ServiceDefinition, 'prefetch'>, context: Record<string, unknown>): PrefetchQuery[] {
+  return Object.entries(service.prefetch ?? {}).map(([key, template]) => {
+    const url = fillTemplate(template, context);
+    return { key, url, resourceType: url.split(/[/?]/)[0] ?? '', search: url.includes('?') };
+  });
+}
+
+/**
+ * Fill a whole prefetch as an EHR does: each query read through `get` (a function of the query URL relative
+ * to the FHIR base), in parallel.
+ */
+export async function fetchPrefetch(
+  service: Pick<ServiceDefinition, 'prefetch'>,
+  context: Record<string, unknown>,
+  get: (query: PrefetchQuery) => Promise<unknown>,
+): Promise<Record<string, unknown>> {
+  const queries = prefetchQueries(service, context);
+  const values = await Promise.all(queries.map(get));
+  return Object.fromEntries(queries.map((q, i) => [q.key, values[i]]));
 }

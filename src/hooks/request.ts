@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { CdsError } from '../errors.js';
 import type { CdsRequest, ServiceDefinition } from './cds-types.js';
+import { FHIR_ID, FHIR_ID_PATTERN, TYPE_AND_ID } from '../domain/ids.js';
 
-/** FHIR logical id: what may be substituted into a query. @see https://hl7.org/fhir/R4/datatypes.html#id */
-export const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 const FhirAuthorizationSchema = z
   .object({
@@ -68,9 +67,6 @@ export function parseCdsRequest(body: unknown, service: ServiceDefinition): CdsR
 
 // ---- order-select / order-sign context --------------------------------------------------------------
 
-/** `Type/id`, as `context.selections` names the selected orders. */
-const ORDER_REFERENCE = /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/;
-
 const DraftOrdersSchema = z
   .object({
     resourceType: z.literal('Bundle', 'must be a FHIR Bundle'),
@@ -83,7 +79,7 @@ const DraftOrdersSchema = z
 const OrderContextSchema = z
   .object({
     draftOrders: DraftOrdersSchema,
-    selections: z.array(z.string().regex(ORDER_REFERENCE, 'must be a Type/id reference such as MedicationRequest/123')).optional(),
+    selections: z.array(z.string().regex(TYPE_AND_ID, 'must be a Type/id reference such as MedicationRequest/123')).optional(),
   })
   .loose();
 
@@ -94,7 +90,7 @@ export interface OrderHookContext {
   selections?: string[];
 }
 
-const PATIENT_AT_END = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/;
+const PATIENT_AT_END = new RegExp(`(?:^|/)Patient/(${FHIR_ID_PATTERN})$`);
 
 /** The patient a draft names (`subject`, or `patient` for NutritionOrder), when it names one. */
 function draftPatient(resource: Record<string, unknown>): string | undefined {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HOOK_NAMES, type HookName } from '../engine/types.js';
 import type { DiscoveryResponse, ServiceDefinition } from './cds-types.js';
 import { readProjectJson } from '../project-files.js';
 
@@ -33,4 +34,24 @@ export function loadServiceDefinitions(raw: unknown = readProjectJson('cds-servi
 
 function omitUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** A service of discovery with the hook it answers, known to the pipeline. */
+export interface RegisteredService {
+  definition: ServiceDefinition;
+  hook: HookName;
+}
+
+/**
+ * Services by id. Discovery and routing both come from `cds-services.json`, so they cannot disagree; a
+ * service for a hook the pipeline does not answer fails the start.
+ */
+export function serviceRegistry(discovery: DiscoveryResponse): ReadonlyMap<string, RegisteredService> {
+  const registry = new Map<string, RegisteredService>();
+  for (const definition of discovery.services) {
+    const hook = HOOK_NAMES.find((h) => h === definition.hook);
+    if (!hook) throw new Error(`cds-services.json: no handler for hook ${definition.hook} (service ${definition.id})`);
+    registry.set(definition.id, { definition, hook });
+  }
+  return registry;
 }

@@ -1,5 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
-import type { Config } from '../config.js';
+import type { Config } from '../config/types.js';
 
 /**
  * Belt and braces: the code never logs tokens or request bodies, and these paths are censored should an

@@ -1,15 +1,5 @@
-import type { Config, Mode } from '../config.js';
-import { CdsError } from '../errors.js';
-import type { FhirReaderFactory } from '../hooks/fhir-reader.js';
+import type { AllowedServer, Config, Mode } from '../config/types.js';
 import { classifyHost } from './addresses.js';
-
-/** One `FHIR_ALLOWED_SERVERS` entry: scheme, host, port and a path prefix (matched on whole segments). */
-export interface AllowedServer {
-  protocol: 'http:' | 'https:';
-  hostname: string;
-  port: string;
-  pathPrefix: string;
-}
 
 export interface OutboundPolicy {
   mode: Mode;
@@ -18,21 +8,9 @@ export interface OutboundPolicy {
   allowHttp: boolean;
 }
 
-const effectivePort = (u: URL) => u.port || (u.protocol === 'https:' ? '443' : '80');
+/** The port a URL connects to, written or implied by its scheme. */
+export const effectivePort = (u: URL): string => u.port || (u.protocol === 'https:' ? '443' : '80');
 const trimSlash = (path: string) => path.replace(/\/+$/, '');
-
-/** Parse an allow-list entry; returns an error message for a bad one. */
-export function parseAllowedServer(entry: string): AllowedServer | string {
-  let u: URL;
-  try {
-    u = new URL(entry);
-  } catch {
-    return `${entry} is not a URL`;
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return `${entry}: only http(s) URLs`;
-  if (u.username || u.password || u.search || u.hash) return `${entry}: no credentials, query or fragment`;
-  return { protocol: u.protocol, hostname: u.hostname, port: effectivePort(u), pathPrefix: trimSlash(u.pathname) };
-}
 
 function matches(u: URL, a: AllowedServer): boolean {
   const path = trimSlash(u.pathname);
@@ -42,11 +20,6 @@ function matches(u: URL, a: AllowedServer): boolean {
     effectivePort(u) === a.port &&
     (path === a.pathPrefix || path.startsWith(`${a.pathPrefix}/`))
   );
-}
-
-/** The URL as it may appear in a message: no credentials, no query. */
-function shown(u: URL): string {
-  return `${u.protocol}//${u.host}${u.pathname}`;
 }
 
 /**
@@ -80,27 +53,6 @@ export function checkFhirServer(fhirServer: string, policy: OutboundPolicy): str
   }
   if (u.protocol === 'http:' && host !== 'loopback' && !policy.allowHttp) return 'https is required (http only on loopback)';
   return undefined;
-}
-
-/**
- * Wrap a reader factory so no reader exists for a refused `fhirServer`: the check runs before any call,
- * and the refusal is a 412 (the data cannot be obtained) naming the reason.
- * @see https://cds-hooks.hl7.org/2.0/#fhir-resource-access
- */
-export function guardOutbound(policy: OutboundPolicy, factory: FhirReaderFactory): FhirReaderFactory {
-  return (fhirServer, accessToken) => {
-    const reason = checkFhirServer(fhirServer, policy);
-    if (reason) {
-      let where = 'fhirServer';
-      try {
-        where = `fhirServer ${shown(new URL(fhirServer))}`;
-      } catch {
-        // unparseable: named generically
-      }
-      throw new CdsError('precondition-failed', `${where} is not allowed: ${reason}`);
-    }
-    return factory(fhirServer, accessToken);
-  };
 }
 
 /** The outbound policy a configuration describes. */

@@ -1,5 +1,9 @@
-import type { Config } from '../config.js';
-import { authEnforced } from './security-config.js';
+import type { AuthConfig, Config } from '../config/types.js';
+
+/** Is client authentication enforced? Only with trusted issuers, and not when explicitly disabled. */
+export function authEnforced(auth: AuthConfig): boolean {
+  return !auth.disabled && auth.trustedIssuers.length > 0;
+}
 
 /**
  * What production mode refuses to start with. A CDS service holds live EHR tokens and calls URLs its callers

@@ -2,6 +2,7 @@
 import { evaluate } from '../engine/evaluate.js';
 import { allRules } from '../engine/rules/index.js';
 import { mapCase } from '../fhir-mapping/map-case.js';
+import { evaluationContext } from '../hooks/evaluation-context.js';
 import { connect } from './connect.js';
 import { fetchJson } from './fetch-json.js';
 import { loadRecord } from './load-record.js';
@@ -35,12 +36,7 @@ async function main(): Promise<void> {
 
   const now = new Date();
   const c = mapCase(loaded.resources, { patientId, now, rectosigmoidInScope: config.rectosigmoidInScope });
-  const recs = evaluate(allRules, c, {
-    hook: 'patient-view',
-    ruleSet: config.ruleSet,
-    disabledRules: new Set(config.disabledRules),
-    now,
-  });
+  const recs = evaluate(allRules, c, evaluationContext(config, 'patient-view', now));
   renderPage({
     c,
     resources: loaded.resources,

@@ -1,5 +1,6 @@
 import type { CeaSeries, TherapyLine } from '../domain/case.js';
 import { day, lineLabel } from './labels.js';
+import { DAY_MS } from '../domain/time.js';
 
 /**
  * Geometry of the CEA trend plot: dates on x, ng/mL on y, the nadir and the upper normal marked, treatment
@@ -41,7 +42,6 @@ export interface CeaPlot {
   yTicks: Tick[];
 }
 
-const DAY_MS = 86_400_000;
 /** Default drawing width; the page passes its own so text keeps its size in a narrow side panel. */
 export const DEFAULT_PLOT_WIDTH = 640;
 const HEIGHT = 260;

@@ -9,6 +9,7 @@ import type {
   Symptom,
   TherapyLine,
 } from '../domain/case.js';
+import { DAY_MS } from '../domain/time.js';
 
 /** Words a clinician reads on the page for the case model's codes. */
 
@@ -86,7 +87,6 @@ export function day(iso: string | undefined): string | undefined {
   return iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : undefined;
 }
 
-const DAY_MS = 86_400_000;
 
 /** Whole days from `iso` to `now` (negative when in the future), or undefined when the date is unreadable. */
 export function daysSince(iso: string | undefined, now: Date): number | undefined {

@@ -1,4 +1,4 @@
-import type { Config, RuleSet } from '../config.js';
+import type { Config, RuleSet } from '../config/types.js';
 
 /**
  * What the browser pages need from the service's configuration, served as `/smart/config.json`.

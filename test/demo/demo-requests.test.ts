@@ -1,11 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { createApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
-import { loadDemoPatients } from '../../src/demo/demo-data.js';
-import { demoRouter } from '../../src/demo/demo-routes.js';
-import { createEmbeddedFhirServer } from '../../src/fhir-server/embedded-fhir-server.js';
+import { testConfig } from '../support/test-config.js';
+import { startDemoMode } from '../../src/demo/demo-mode.js';
 import { loadServiceDefinitions } from '../../src/hooks/services.js';
 import { postJson } from '../support/live-server.js';
 import { cardIds } from '../support/prefetch.js';
@@ -15,12 +12,9 @@ let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  const fhir = await createEmbeddedFhirServer();
-  const patients = await loadDemoPatients(fhir, new Date());
-  const demo = express.Router();
-  demo.use('/fhir', fhir.router);
-  demo.use('/demo', demoRouter(patients, loadServiceDefinitions()));
-  const app = createApp(testConfig(), { demoRouter: demo });
+  const config = testConfig();
+  const { router } = await startDemoMode(config);
+  const app = createApp(config, { demoRouter: router });
   server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

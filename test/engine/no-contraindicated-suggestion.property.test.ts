@@ -14,7 +14,7 @@ import type {
   Symptom,
   TherapyLine,
 } from '../../src/domain/case.js';
-import type { RuleSet } from '../../src/config.js';
+import type { RuleSet } from '../../src/config/types.js';
 import { activeRules, evaluate, inScope } from '../../src/engine/evaluate.js';
 import { allRules } from '../../src/engine/rules/index.js';
 import type { EvaluationContext, Recommendation, Rule } from '../../src/engine/types.js';

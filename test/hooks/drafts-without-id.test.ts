@@ -1,10 +1,11 @@
 import type { FhirResource } from 'fhir/r4.js';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
+import { testConfig } from '../support/test-config.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 import { prefetchFor, service } from '../support/prefetch.js';
 import { orderRequest } from '../support/order-request.js';
+import { TYPE_AND_ID } from '../../src/domain/ids.js';
 
 /**
  * Drafts sent without an id (allowed in `context.draftOrders`): the card still comes, names the order by its
@@ -26,7 +27,6 @@ interface WireCard {
   suggestions?: { label: string; actions: Action[] }[];
 }
 
-const TYPE_ID = /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/;
 
 function withoutId(r: FhirResource): FhirResource {
   const { id: _id, ...rest } = r;
@@ -49,8 +49,8 @@ const card = (cards: WireCard[], rule: string) => cards.find((c) => c.source.top
 
 function expectOnlyRealResourceIds(cards: WireCard[]) {
   for (const a of cards.flatMap(actionsOf)) {
-    for (const id of a.resourceId ?? []) expect(id).toMatch(TYPE_ID);
-    if (a.type === 'update') expect(`${a.resource?.resourceType}/${a.resource?.id}`).toMatch(TYPE_ID);
+    for (const id of a.resourceId ?? []) expect(id).toMatch(TYPE_AND_ID);
+    if (a.type === 'update') expect(`${a.resource?.resourceType}/${a.resource?.id}`).toMatch(TYPE_AND_ID);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { FhirResource } from 'fhir/r4.js';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
+import { testConfig } from '../support/test-config.js';
 import { aDraftMedication, aDraftRegimen, aServiceRequest } from '../../src/fixtures/builders/index.js';
 import { allScenarios, scenarioById } from '../../src/fixtures/scenarios/index.js';
 import type { Scenario } from '../../src/fixtures/scenario.js';

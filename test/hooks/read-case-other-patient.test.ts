@@ -1,7 +1,7 @@
 import type { Resource } from 'fhir/r4.js';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
+import { testConfig } from '../support/test-config.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 import { belongsToAnotherPatient } from '../../src/hooks/read-case.js';
 import { cardIds, patientViewRequest, prefetchFor, service } from '../support/prefetch.js';

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
+import { testConfig } from '../support/test-config.js';
 import { findUnsafeJson } from '../../src/http/json-body.js';
 import { patientViewRequest, prefetchFor, service } from '../support/prefetch.js';
 

@@ -1,7 +1,8 @@
 import express from 'express';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
-import { loadConfig, testConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { testConfig } from '../support/test-config.js';
 import { pagePolicy, securityHeaders } from '../../src/http/security-headers.js';
 
 const SANDBOX = 'https://sandbox.cds-hooks.org';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
+import { testConfig } from '../support/test-config.js';
+import { demoEhrRouter } from '../../src/demo/demo-mode.js';
 import { encodeLaunch } from '../../src/demo-ehr/launch-context.js';
 
 /**
@@ -9,7 +10,7 @@ import { encodeLaunch } from '../../src/demo-ehr/launch-context.js';
  * code) and token (PKCE-checked, one use), so a browser can complete a real EHR launch of the app.
  */
 const config = testConfig({ smartClientId: 'rectal-cds-demo', publicBaseUrl: 'http://127.0.0.1:8080' });
-const app = createApp(config, { webDir: '/nonexistent' });
+const app = createApp(config, { webDir: '/nonexistent', demoRouter: demoEhrRouter(config, { webDir: '/nonexistent' }) });
 const HOST = '127.0.0.1:8080';
 const ORIGIN = `http://${HOST}`;
 const REDIRECT = `${ORIGIN}/smart/app`;

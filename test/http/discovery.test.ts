@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { readFileSync } from 'node:fs';
 import { createApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
+import { testConfig } from '../support/test-config.js';
 
 const app = createApp(testConfig());
 const file = JSON.parse(readFileSync('cds-services.json', 'utf8'));

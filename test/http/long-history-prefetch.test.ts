@@ -1,7 +1,8 @@
 import request from 'supertest';
 import type { Bundle, Observation } from 'fhir/r4.js';
 import { createApp } from '../../src/app.js';
-import { loadConfig, testConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { testConfig } from '../support/test-config.js';
 import { aCeaResult } from '../../src/fixtures/builders/observations.js';
 import { fixtureContext } from '../../src/fixtures/builders/context.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
+import { testConfig } from '../support/test-config.js';
 import { prefetchFor, service } from '../support/prefetch.js';
 import { orderRequest, type OrderHook } from '../support/order-request.js';
 

@@ -2,7 +2,7 @@ import nock from 'nock';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { FHIR_PAGE_SIZE } from '../../src/hooks/gather-data.js';
-import { testConfig } from '../../src/config.js';
+import { testConfig } from '../support/test-config.js';
 import { patientViewRequest, prefetchFor, searchset, service } from '../support/prefetch.js';
 
 /**

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
+import { testConfig } from '../support/test-config.js';
 import { patientViewRequest } from '../support/prefetch.js';
 
 const app = createApp(testConfig({ jsonBodyLimit: '50kb' }));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
+import { testConfig } from '../support/test-config.js';
 import type { DiscoveryResponse, ServiceDefinition } from '../../src/hooks/cds-types.js';
 
 /**

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
-import { loadConfig, testConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { testConfig } from '../support/test-config.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 import { patientViewRequest, prefetchFor, service } from '../support/prefetch.js';
 

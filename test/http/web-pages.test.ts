@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
+import { testConfig } from '../support/test-config.js';
+import { demoEhrRouter } from '../../src/demo/demo-mode.js';
 
 /** The browser pages' routes: SMART app, its configuration, the demo EHR (demo mode only), missing builds. */
 let webDir: string;
@@ -14,7 +15,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(webDir, { recursive: true, force: true }));
 
-const demo = () => createApp(testConfig(), { webDir });
+const demo = () => createApp(testConfig(), { webDir, demoRouter: demoEhrRouter(testConfig(), { webDir }) });
 const production = () => createApp(testConfig({ mode: 'production' }), { webDir });
 
 describe('SMART app pages', () => {

@@ -1,5 +1,5 @@
-import { testConfig } from '../../src/config.js';
-import { fhirKitReader } from '../../src/hooks/fhir-reader.js';
+import { testConfig } from '../support/test-config.js';
+import { fhirKitReader } from '../../src/fhir-client/fhir-kit-reader.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 import { cardIds, patientViewRequest } from '../support/prefetch.js';
 import { postJson, startLiveServer, type LiveServer } from '../support/live-server.js';

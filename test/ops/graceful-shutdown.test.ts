@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
+import { testConfig } from '../support/test-config.js';
 import { drainAndClose } from '../../src/http/graceful-shutdown.js';
 import { Lifecycle } from '../../src/http/lifecycle.js';
 import { patientViewRequest, prefetchFor, service } from '../support/prefetch.js';

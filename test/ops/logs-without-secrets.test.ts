@@ -1,5 +1,5 @@
 import type { Patient } from 'fhir/r4.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { patientViewRequest } from '../support/prefetch.js';

@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import nock from 'nock';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import { patientViewRequest, prefetchFor, service } from '../support/prefetch.js';
 import { clientKey, signToken, startJwksServer, unsignedToken, type ClientKey, type JwksServer } from './jwt-helpers.js';
 

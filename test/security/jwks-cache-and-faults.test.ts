@@ -1,7 +1,7 @@
 import nock from 'nock';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import { KeySets } from '../../src/http/auth/key-sets.js';
 import { ReplayCache } from '../../src/http/auth/replay-cache.js';
 import { ClientJwtVerifier } from '../../src/http/auth/verify-client-jwt.js';

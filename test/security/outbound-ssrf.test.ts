@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { checkFhirServer, parseAllowedServer, type AllowedServer, type OutboundPolicy } from '../../src/security/outbound.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { checkFhirServer, type OutboundPolicy } from '../../src/security/outbound.js';
+import { parseAllowedServer } from '../../src/config/security-env.js';
+import { type AllowedServer } from '../../src/config/types.js';
 import { patientViewRequest, prefetchFor, searchset, service } from '../support/prefetch.js';
 
 const allowed = (...entries: string[]): AllowedServer[] => entries.map((e) => parseAllowedServer(e) as AllowedServer);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config/load-config.js';
 import { startupRefusals, startupWarnings } from '../../src/security/startup-policy.js';
 
 const configError = (env: Record<string, string>): string => {

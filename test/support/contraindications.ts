@@ -1,5 +1,5 @@
 import type { Case } from '../../src/domain/case.js';
-import type { RuleSet } from '../../src/config.js';
+import type { RuleSet } from '../../src/config/types.js';
 import type { Recommendation } from '../../src/engine/types.js';
 
 /**

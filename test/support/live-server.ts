@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createApp, type AppOptions } from '../../src/app.js';
-import type { Config } from '../../src/config.js';
+import type { Config } from '../../src/config/types.js';
 import { createEmbeddedFhirServer, type EmbeddedFhirServer } from '../../src/fhir-server/embedded-fhir-server.js';
 import type { Resource } from 'fhir/r4.js';
 

@@ -1,6 +1,7 @@
 import type { Bundle, Resource } from 'fhir/r4.js';
 import { loadServiceDefinitions } from '../../src/hooks/services.js';
 import type { ServiceDefinition } from '../../src/hooks/cds-types.js';
+import { prefetchQueries } from '../../src/hooks/prefetch-template.js';
 
 export const discovery = loadServiceDefinitions();
 
@@ -15,17 +16,21 @@ export function searchset(resources: Resource[]): Bundle {
 }
 
 /**
- * Prefetch as an EHR would send it: each template's resource type, the patient as a read, the rest as
- * searchsets. Code filters are not applied here (the mapper checks every code itself).
+ * Prefetch as an EHR would send it: each of the service's queries, the patient as a read, the rest as
+ * searchsets of the record's resources of that type. Code filters are not applied here (the mapper checks
+ * every code itself).
  */
-export function prefetchFor(svc: ServiceDefinition, record: Resource[]): Record<string, Resource> {
+export function prefetchFor(svc: ServiceDefinition, record: Resource[], patientId = patientOf(record)): Record<string, Resource> {
   const out: Record<string, Resource> = {};
-  for (const [key, template] of Object.entries(svc.prefetch ?? {})) {
-    const type = template.split(/[/?]/)[0]!;
-    const matching = record.filter((r) => r.resourceType === type);
-    out[key] = template.includes('?') ? searchset(matching) : matching[0]!;
+  for (const q of prefetchQueries(svc, { patientId, userId: 'Practitioner/example' })) {
+    const matching = record.filter((r) => r.resourceType === q.resourceType);
+    out[q.key] = q.search ? searchset(matching) : matching[0]!;
   }
   return out;
+}
+
+function patientOf(record: Resource[]): string {
+  return record.find((r) => r.resourceType === 'Patient')?.id ?? 'unknown-patient';
 }
 
 export function patientViewRequest(patientId: string, extra: Record<string, unknown> = {}) {

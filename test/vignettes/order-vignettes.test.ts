@@ -1,5 +1,6 @@
 import type { FhirResource, Resource } from 'fhir/r4.js';
-import { testConfig, type Config } from '../../src/config.js';
+import { testConfig } from '../support/test-config.js';
+import { type Config } from '../../src/config/types.js';
 import {
   aDraftMedication, aDraftRegimen, aKrasTest, aRasVariant, aServiceRequest,
 } from '../../src/fixtures/builders/index.js';

@@ -1,4 +1,5 @@
-import { testConfig, type Config } from '../../src/config.js';
+import { testConfig } from '../support/test-config.js';
+import { type Config } from '../../src/config/types.js';
 import { allScenarios } from '../../src/fixtures/scenarios/index.js';
 import type { Scenario, ScenarioExpectation } from '../../src/fixtures/scenario.js';
 import { patientViewRequest, prefetchFor, service } from '../support/prefetch.js';

@@ -4,10 +4,10 @@ import { daysBetween, isoDay, systemicTherapySinceMetastatic } from '../facts.js
 import { onSystemicTherapy } from '../disease-course.js';
 import { BEVACIZUMAB_SURGERY_GAP_DAYS, LINE_ACTIVE_DAYS, PERIOPERATIVE_MAX_DAYS } from '../thresholds.js';
 import { bevacizumabGapToSurgery, plannedElectiveSurgery, procedureBasis, procedureName } from '../treatment-history.js';
+import { DAY_MS } from '../../domain/time.js';
 
 /** Timing around surgery on a treated patient: RC-19 (perioperative therapy length), RC-21 (bevacizumab gap). */
 
-const DAY_MS = 86_400_000;
 
 /**
  * The systemic therapy of the curative pathway: since the metastatic diagnosis, and of those the exposures

@@ -3,6 +3,7 @@ import type { Firing, Rule } from '../types.js';
 import { compact, daysBetween, isoDay, isUnresectable, performanceBasis, resectabilityBasis } from '../facts.js';
 import { POST_LOCAL_THERAPY_DAYS } from '../thresholds.js';
 import { completedLocalTreatments, type LocalTreatment } from '../treatment-history.js';
+import { DAY_MS } from '../../domain/time.js';
 
 /**
  * The latest surgery or radiotherapy of the metastatic phase, when it is at least the threshold old and no
@@ -13,7 +14,7 @@ function untreatedAfterLocalTherapy(c: Case): { last: LocalTreatment; days: numb
   const last = completedLocalTreatments(c)[0];
   if (!last) return undefined;
   const sinceMs = Date.parse(last.date);
-  if (c.metastaticDiagnosisDate && sinceMs < Date.parse(c.metastaticDiagnosisDate) - 86_400_000) return undefined;
+  if (c.metastaticDiagnosisDate && sinceMs < Date.parse(c.metastaticDiagnosisDate) - DAY_MS) return undefined;
   const days = daysBetween(last.date, c.now);
   if (!(days >= POST_LOCAL_THERAPY_DAYS)) return undefined;
   const after = (e: { active: boolean; date?: string }) => e.active || (e.date !== undefined && Date.parse(e.date) >= sinceMs);

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { Config } from '../../config.js';
-import { authEnforced } from '../../security/security-config.js';
+import type { Config } from '../../config/types.js';
+import { authEnforced } from '../../security/startup-policy.js';
 import { clientAuth } from './client-auth.js';
 import { KeySets, type KeySetOptions, defaultKeySetOptions } from './key-sets.js';
 import { ReplayCache } from './replay-cache.js';

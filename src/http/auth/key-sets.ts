@@ -1,6 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, customFetch, errors, type FetchImplementation, type JWTVerifyGetKey } from 'jose';
 import { readCappedText } from '../../security/capped-body.js';
-import type { TrustedIssuer } from './trusted-issuers.js';
+import type { TrustedIssuer } from '../../config/types.js';
 
 /** The keys could not be had at all (network, HTTP status, not a JWKS): not the client's key being wrong. */
 export class KeySourceError extends Error {

@@ -1,5 +1,5 @@
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
-import type { AuthConfig } from '../../security/security-config.js';
+import type { AuthConfig } from '../../config/types.js';
 import { KeySets, KeySourceError } from './key-sets.js';
 import { ReplayCache } from './replay-cache.js';
 

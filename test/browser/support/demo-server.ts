@@ -1,12 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { createApp } from '../../../src/app.js';
-import { testConfig, type Config } from '../../../src/config.js';
-import { loadDemoPatients, type DemoPatient } from '../../../src/demo/demo-data.js';
-import { demoRouter } from '../../../src/demo/demo-routes.js';
-import { createEmbeddedFhirServer } from '../../../src/fhir-server/embedded-fhir-server.js';
-import { loadServiceDefinitions } from '../../../src/hooks/services.js';
+import { testConfig } from '../../support/test-config.js';
+import { type Config } from '../../../src/config/types.js';
+import type { DemoPatient } from '../../../src/demo/demo-data.js';
+import { startDemoMode } from '../../../src/demo/demo-mode.js';
 
 export interface DemoServer {
   baseUrl: string;
@@ -27,12 +25,8 @@ export async function startDemoServer(opts: { webDir: string; now: Date; config?
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const config = testConfig({ publicBaseUrl: baseUrl, smartLaunchUrl: `${baseUrl}/smart/launch`, ...opts.config });
 
-  const fhir = await createEmbeddedFhirServer();
-  const patients = await loadDemoPatients(fhir, opts.now);
-  const demo = express.Router();
-  demo.use('/fhir', fhir.router);
-  demo.use('/demo', demoRouter(patients, loadServiceDefinitions()));
-  server.on('request', createApp(config, { demoRouter: demo, webDir: opts.webDir }));
+  const { router, patients } = await startDemoMode(config, { webDir: opts.webDir, now: () => opts.now });
+  server.on('request', createApp(config, { demoRouter: router, webDir: opts.webDir }));
 
   return {
     baseUrl,

@@ -7,10 +7,10 @@ import { ANTI_EGFR, type DrugSpan, drugSpanBasis, procedureName, recentSpan } fr
 import {
   allDrafts, capitalise, draftBasis, draftsOf, drugDrafts, drugNames, judgedDrafts, lastMajorSurgery, orderRule,
 } from './order-facts.js';
+import { DAY_MS } from '../../../domain/time.js';
 
 /** RC-E5 (two biologics) and RC-E10 (bevacizumab too soon after surgery) for the order hooks. */
 
-const DAY_MS = 86_400_000;
 
 interface BiologicState {
   bevDrafts: DrugDraft[];

@@ -1,4 +1,5 @@
 import type { ActionSpec, CardContent, EvaluationContext, SuggestionSpec } from '../../types.js';
+import { TYPE_AND_ID } from '../../../domain/ids.js';
 
 /**
  * Actions on the drafts themselves (cancel, reschedule) need the order's `Type/id`: CDS Hooks `delete` names it
@@ -8,10 +9,9 @@ import type { ActionSpec, CardContent, EvaluationContext, SuggestionSpec } from 
  */
 
 /** `Type/id` with a FHIR id, as `context.selections` and `delete` actions name an order. */
-const RESOURCE_ID = /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/;
 
 export function hasResourceId(draftId: string): boolean {
-  return RESOURCE_ID.test(draftId);
+  return TYPE_AND_ID.test(draftId);
 }
 
 /** The draft an action changes, for the actions that change one. */

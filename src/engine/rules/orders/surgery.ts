@@ -7,10 +7,10 @@ import { type BevacizumabGap, bevacizumabGapToSurgery } from '../../treatment-hi
 import {
   MAJOR_SURGERY, capitalise, curativePlan, draftBasis, draftsOf, judgedDrafts, orderRule, procedureDrafts, shortLabel,
 } from './order-facts.js';
+import { DAY_MS } from '../../../domain/time.js';
 
 /** RC-32 (elective resection of an asymptomatic primary) and RC-35 (surgery too soon after bevacizumab). Sign only. */
 
-const DAY_MS = 86_400_000;
 
 /** RC-32: elective resection of an asymptomatic primary in stage IV disease without a curative plan. */
 export const electivePrimaryResection: Rule = orderRule({

@@ -1,5 +1,5 @@
-import { FhirReadError, type FhirReaderFactory } from '../hooks/fhir-reader.js';
-import type { Metrics } from './metrics.js';
+import { FhirReadError, type FhirReaderFactory } from './reader.js';
+import type { Metrics } from '../observability/metrics.js';
 
 /** Time every FHIR call and count failures by reason; the reader's behaviour is unchanged. */
 export function instrumentReader(factory: FhirReaderFactory, metrics: Metrics): FhirReaderFactory {

@@ -1,5 +1,5 @@
-import { FhirReadError, type FhirReaderFactory } from '../hooks/fhir-reader.js';
-import { BodyNotUtf8Error, BodyTooLargeError, readCappedText } from './capped-body.js';
+import { FhirReadError, type FhirReaderFactory } from './reader.js';
+import { BodyNotUtf8Error, BodyTooLargeError, readCappedText } from '../security/capped-body.js';
 
 /** What one hook request may read from the EHR's FHIR server, all calls and pages together. */
 export interface ReadLimits {
@@ -31,7 +31,12 @@ export function boundedFetchReader(limits: ReadLimits): FhirReaderFactory {
 
     return {
       async get(url, signal) {
-        const target = new URL(url.replace(/^\/+/, ''), base);
+        let target: URL;
+        try {
+          target = new URL(url.replace(/^\/+/, ''), base);
+        } catch {
+          throw new FhirReadError('refused', 'the FHIR URL to read is not a valid URL');
+        }
         let response: Response;
         try {
           // 'manual': a redirect comes back as a 3xx response, refused below, so the token never follows it.

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { securityEnvShape, securitySettings } from './security-env.js';
+import { clinicalEnvShape, serviceEnvShape, smartEnvShape } from './service-env.js';
+import type { Config, Mode } from './types.js';
+
+const EnvSchema = z.object({ ...serviceEnvShape, ...clinicalEnvShape, ...smartEnvShape, ...securityEnvShape });
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Validate the environment once, at start-up; throws `ConfigError` listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(stripEmpty(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const mode: Mode = e.CDS_MODE ?? (e.NODE_ENV === 'production' ? 'production' : 'demo');
+  const port = e.PORT;
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  return {
+    ...securitySettings(e, mode),
+    mode,
+    port,
+    host: e.HOST,
+    publicBaseUrl,
+    fhirTimeoutMs: e.FHIR_TIMEOUT_MS,
+    fhirMaxPages: e.FHIR_MAX_PAGES,
+    jsonBodyLimit: e.JSON_BODY_LIMIT,
+    logLevel: e.LOG_LEVEL,
+    ruleSet: e.RULE_SET,
+    disabledRules: e.DISABLED_RULES,
+    rectosigmoidInScope: e.RECTOSIGMOID_IN_SCOPE,
+    smartLaunchUrl: e.SMART_LAUNCH_URL ?? `${publicBaseUrl}/smart/launch`,
+    smartClientId: e.SMART_CLIENT_ID,
+    smartScopes: e.SMART_SCOPES,
+  };
+}
+
+/** Empty variables count as unset, so `PORT=` falls back to the default instead of failing. */
+function stripEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}

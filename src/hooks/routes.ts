@@ -1,0 +1,79 @@
+import express, { type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { CdsError } from '../errors.js';
+import { labelHookInstance, labelService } from '../observability/http-telemetry.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { DiscoveryResponse } from './cds-types.js';
+import type { HookDeps } from './hook-deps.js';
+import { runHook } from './run-hook.js';
+import { serviceRegistry } from './services.js';
+
+export interface CdsRoutesOptions {
+  discovery: DiscoveryResponse;
+  deps: HookDeps;
+  logger: Logger;
+  metrics: Metrics;
+  /** Client authentication for hook and feedback calls (none when authentication is off). */
+  authenticated: RequestHandler[];
+  /** Also authenticate discovery (`AUTH_DISCOVERY`). */
+  authenticateDiscovery: boolean;
+  /** The JSON body parser and guard of every POST. */
+  jsonBody: RequestHandler[];
+}
+
+/**
+ * The CDS Hooks routes: discovery, one POST per service, and feedback.
+ * @see https://cds-hooks.hl7.org/2.0/#discovery
+ * @see https://cds-hooks.hl7.org/2.0/#calling-a-cds-service
+ * @see https://cds-hooks.hl7.org/2.0/#feedback
+ */
+export function cdsRoutes(options: CdsRoutesOptions): express.Router {
+  const { discovery, deps, logger, metrics } = options;
+  const registry = serviceRegistry(discovery);
+  const router = express.Router();
+  // Names the service for logs and metrics (registered ids only, so label values stay bounded).
+  const named: express.RequestHandler<{ id: string }> = (req, res, next) => {
+    if (registry.has(req.params.id)) labelService(res, req.params.id);
+    next();
+  };
+  const serviceOf = (id: string | undefined) => {
+    const service = registry.get(id ?? '');
+    if (!service) throw new CdsError('not-found', `No CDS service with id '${id}'`);
+    return service;
+  };
+
+  router.get('/cds-services', ...(options.authenticateDiscovery ? options.authenticated : []), (_req, res) => {
+    res.json(discovery);
+  });
+
+  router.post('/cds-services/:id', named, ...options.authenticated, ...options.jsonBody, async (req, res) => {
+    const service = serviceOf(req.params.id);
+    const started = performance.now();
+    labelHookInstance(res, req.body?.hookInstance);
+    const { response, telemetry } = await runHook(service.hook, req.body, service.definition, deps);
+    for (const rule of telemetry.ruleIds) metrics.cards.inc({ service: service.definition.id, rule });
+    for (const origin of Object.values(telemetry.origins)) metrics.dataOrigins.inc({ service: service.definition.id, origin });
+    logger.info(
+      {
+        reqId: req.id,
+        service: service.definition.id,
+        hookInstance: typeof req.body?.hookInstance === 'string' ? req.body.hookInstance.slice(0, 64) : undefined,
+        ms: Math.round(performance.now() - started),
+        ...telemetry,
+      },
+      'hook answered',
+    );
+    res.json(response);
+  });
+
+  // Feedback on cards (accepted/overridden) is acknowledged; it is logged for quality review, not stored.
+  router.post('/cds-services/:id/feedback', named, ...options.authenticated, ...options.jsonBody, (req, res) => {
+    serviceOf(req.params.id);
+    const feedback = Array.isArray(req.body?.feedback) ? req.body.feedback : [];
+    // Only the two outcomes the spec defines, and a bounded number: the body is caller-controlled text.
+    const outcomes = feedback.slice(0, 50).map((f: { outcome?: unknown }) => (f?.outcome === 'accepted' || f?.outcome === 'overridden' ? f.outcome : 'invalid'));
+    logger.info({ reqId: req.id, service: req.params.id, outcomes, count: feedback.length }, 'card feedback');
+    res.json({});
+  });
+  return router;
+}
