@@ -1,4 +1,4 @@
-import { toCard, SUMMARY_MAX, smartAppLink, withSmartLink, SMART_LINK_LABEL } from '../src/hooks/cards.js';
+import { toCard, RULES_EXTENSION, SUMMARY_MAX, smartAppLink, withSmartLink, SMART_LINK_LABEL } from '../src/hooks/cards.js';
 import type { Recommendation } from '../src/engine/types.js';
 
 const rec = (over: Partial<Recommendation> = {}): Recommendation => ({
@@ -38,7 +38,11 @@ describe('recommendation -> CDS Hooks card', () => {
 
   test('info card without suggestions omits optional fields instead of sending null', () => {
     const card = toCard(rec(), deps);
-    expect(Object.keys(card).sort()).toEqual(['detail', 'indicator', 'source', 'summary', 'uuid']);
+    expect(Object.keys(card).sort()).toEqual(['detail', 'extension', 'indicator', 'source', 'summary', 'uuid']);
+  });
+
+  test('every card names the rules it carries in its extension', () => {
+    expect(toCard(rec(), deps).extension).toEqual({ [RULES_EXTENSION]: [rec().ruleId] });
   });
 
   test('suggestions become create actions with a ServiceRequest, and set selectionBehavior', () => {

@@ -17,6 +17,9 @@ export const RULE_SYSTEM = 'urn:rectal-cds:rule';
 export const OVERRIDE_SYSTEM = 'urn:rectal-cds:override-reason';
 export const SUMMARY_MAX = SUMMARY_MAX_LENGTH;
 
+/** The card extension member listing the rules a card carries, lead first (feedback and analytics read it). */
+export const RULES_EXTENSION = 'org.rectal-cds.rules';
+
 const overrideDisplay: Record<OverrideReason, string> = {
   'mdt-decision': 'Tumour board (MDT) decision',
   'clinical-trial': 'Patient on a clinical trial',
@@ -76,6 +79,7 @@ export function toCard(rec: Recommendation, deps: CardDeps): Card {
       url: `${deps.publicBaseUrl}/rules/${rec.ruleId}`,
       topic: { system: RULE_SYSTEM, code: rec.ruleId, display: rec.title },
     },
+    extension: { [RULES_EXTENSION]: [rec.ruleId] },
   };
   if (rec.suggestions.length > 0) {
     card.suggestions = rec.suggestions.map(

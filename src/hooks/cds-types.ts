@@ -79,6 +79,8 @@ export interface Card {
   selectionBehavior?: 'at-most-one' | 'any';
   overrideReasons?: Coding[];
   links?: Link[];
+  /** CDS Hooks extension members; this service names the rules a card carries (`org.rectal-cds.rules`). */
+  extension?: Record<string, unknown>;
 }
 
 export interface CdsResponse {

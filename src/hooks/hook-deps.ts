@@ -1,5 +1,5 @@
 import type { Config } from '../config/types.js';
-import type { Rule } from '../engine/types.js';
+import type { Indicator, Rule } from '../engine/types.js';
 import type { CdsResponse } from './cds-types.js';
 import type { FhirReaderFactory } from '../fhir-client/reader.js';
 import type { KeyOrigin } from './gather-data.js';
@@ -20,7 +20,33 @@ export interface HookTelemetry {
   ruleIds: string[];
 }
 
+/** One rule a card carries, as the card ledger records it. */
+export interface IssuedRule {
+  ruleId: string;
+  indicator: Indicator;
+  /** A digest of the data the rule fired on (its Based on): equal digests mean the same facts fired it. */
+  factsDigest: string;
+}
+
+/** What the card ledger records of one card answered: ids, rules and suggestions; no card text, no FHIR data. */
+export interface IssuedCard {
+  uuid: string;
+  /** The rules the card carries, lead first (as `extension["org.rectal-cds.rules"]`). */
+  rules: IssuedRule[];
+  suggestions: { uuid: string; label: string }[];
+}
+
+/** Who and what a call was about; the edge pseudonymises the ids before anything is stored. */
+export interface HookCall {
+  hookInstance: string;
+  patientId: string;
+  userId?: string;
+}
+
 export interface HookResult {
   response: CdsResponse;
   telemetry: HookTelemetry;
+  /** Absent when the call was answered without reading the chart (no order a rule could judge). */
+  call?: HookCall;
+  issued: IssuedCard[];
 }

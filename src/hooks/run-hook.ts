@@ -4,6 +4,7 @@ import { draftResourcesById, mapDraftOrders } from '../fhir-mapping/draft-orders
 import type { DraftOrder } from '../domain/draft-order.js';
 import { toCard, withSmartLink } from './cards.js';
 import type { ServiceDefinition } from './cds-types.js';
+import { issuedCards } from './issued-cards.js';
 import { evaluationContext } from './evaluation-context.js';
 import type { HookDeps, HookResult } from './hook-deps.js';
 import { assertPrefetchIsForPatient, readPatientCase } from './read-case.js';
@@ -18,7 +19,7 @@ interface OrderInput {
 const isOrderHook = (hook: HookName): hook is OrderHookName => hook === 'order-select' || hook === 'order-sign';
 
 /** Nothing to answer: no rule could fire, so no chart was read. */
-const NO_CARDS: HookResult = { response: { cards: [] }, telemetry: { origins: {}, fhirCalls: 0, ruleIds: [] } };
+const NO_CARDS: HookResult = { response: { cards: [] }, telemetry: { origins: {}, fhirCalls: 0, ruleIds: [] }, issued: [] };
 
 /**
  * The one pipeline of every hook: validate the request, read the hook's own context (draft orders), read the
@@ -46,9 +47,13 @@ export async function runHook(hook: HookName, body: unknown, service: ServiceDef
   const { case: c, now, data } = await readPatientCase(service, req, patientId, deps);
   const recs = evaluate(deps.rules, c, evaluationContext(deps.config, hook, now, orders?.drafts));
   const cardDeps = { newId: deps.newId, publicBaseUrl: deps.config.publicBaseUrl, patientId, ...(orders ? { drafts: orders.resources } : {}) };
-  const cards = recs.map((r) => toCard(r, cardDeps));
+  const built = recs.map((r) => ({ card: toCard(r, cardDeps), recs: [r] }));
+  const cards = built.map((b) => b.card);
+  const userId = typeof req.context['userId'] === 'string' ? req.context['userId'] : undefined;
   return {
     response: { cards: hook === 'patient-view' ? withSmartLink(cards, deps.config.smartLaunchUrl) : cards },
     telemetry: { origins: data.origins, fhirCalls: data.fhirCalls, ruleIds: recs.map((r) => r.ruleId) },
+    call: { hookInstance: req.hookInstance, patientId, ...(userId !== undefined ? { userId } : {}) },
+    issued: issuedCards(built),
   };
 }

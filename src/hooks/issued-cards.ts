@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import type { BasedOn, Recommendation } from '../engine/types.js';
+import type { Card } from './cds-types.js';
+import type { IssuedCard } from './hook-deps.js';
+
+function basedOnKey(b: BasedOn): string {
+  return [b.label, b.value, b.date ?? '', b.source ? `${b.source.resourceType}/${b.source.id}` : ''].join('\u001f');
+}
+
+/** A digest of what a recommendation fired on: the same data gives the same digest, new data a new one. */
+export function factsDigest(rec: Pick<Recommendation, 'basedOn'>): string {
+  const keys = rec.basedOn.map(basedOnKey).sort();
+  return createHash('sha256').update(keys.join('\u001e')).digest('base64url').slice(0, 22);
+}
+
+/** The ledger's view of the cards answered: each card with the recommendations it carries (lead first). */
+export function issuedCards(cards: readonly { card: Card; recs: readonly Recommendation[] }[]): IssuedCard[] {
+  return cards.map(({ card, recs }) => ({
+    uuid: card.uuid ?? '',
+    rules: recs.map((r) => ({ ruleId: r.ruleId, indicator: r.indicator, factsDigest: factsDigest(r) })),
+    suggestions: (card.suggestions ?? []).map((s) => ({ uuid: s.uuid ?? '', label: s.label })),
+  }));
+}
