@@ -7,7 +7,7 @@ import * as thresholdValues from './thresholds.js';
 /**
  * The rule catalogue (`docs/rules.md`) for a clinical informaticist: every rule with its trigger,
  * recommendation, indicator and sources, the resolution rules and the design thresholds. Generated from the
- * rule objects so it cannot drift from the code (`npm run docs:rules`; `test/engine/rules-catalogue.test.ts`
+ * rule objects so it cannot drift from the code (`npm run generate`; `test/generated-files.test.ts`
  * fails when the file is stale). Pure: text in, text out.
  */
 
@@ -78,7 +78,7 @@ export function renderCatalogue(parts: CatalogueParts): string {
   const lines: string[] = [
     '# Rule catalogue',
     '',
-    '<!-- Generated from src/engine/rules by `npm run docs:rules`. Do not edit by hand: a test fails when this file and the rules disagree. -->',
+    '<!-- Generated from src/engine/rules by `npm run generate`. Do not edit by hand: a test fails when this file and the rules disagree. -->',
     '',
     'Every guideline rule the service runs, as the code defines it. Each card carries its rule id in',
     '`source.topic.code`; `GET /rules/{id}` returns the same facts as JSON.',

@@ -5,6 +5,7 @@ import { toCard, withSmartLink } from './cards.js';
 import type { ServiceDefinition } from './cds-types.js';
 import { issuedCards } from './issued-cards.js';
 import { assessRecord } from './assess-record.js';
+import { explainEvaluation } from '../engine/explain.js';
 import type { HookDeps, HookResult } from './hook-deps.js';
 import { assertPrefetchIsForPatient, readPatientRecord } from './read-case.js';
 import { parseCdsRequest, parseOrderContext } from './request.js';
@@ -31,7 +32,15 @@ const NO_CARDS: HookResult = { response: { cards: [] }, telemetry: { origins: {}
  * @see https://cds-hooks.org/hooks/order-select/
  * @see https://cds-hooks.org/hooks/order-sign/
  */
-export async function runHook(hook: HookName, body: unknown, service: ServiceDefinition, deps: HookDeps): Promise<HookResult> {
+export interface RunOptions {
+  /** Add, for each rule, whether it fired and why not (the response's `org.rectal-cds.explain` extension). */
+  explain?: boolean;
+}
+
+/** The response extension member carrying the rules' explanations (operators only). */
+export const EXPLAIN_EXTENSION = 'org.rectal-cds.explain';
+
+export async function runHook(hook: HookName, body: unknown, service: ServiceDefinition, deps: HookDeps, options: RunOptions = {}): Promise<HookResult> {
   const req = parseCdsRequest(body, service);
   const patientId = req.context.patientId;
   let orders: OrderInput | undefined;
@@ -58,7 +67,10 @@ export async function runHook(hook: HookName, body: unknown, service: ServiceDef
   const cards = built.map((b) => b.card);
   const userId = typeof req.context['userId'] === 'string' ? req.context['userId'] : undefined;
   return {
-    response: { cards: hook === 'patient-view' ? withSmartLink(cards, deps.config.smartLaunchUrl) : cards },
+    response: {
+      cards: hook === 'patient-view' ? withSmartLink(cards, deps.config.smartLaunchUrl) : cards,
+      ...(options.explain ? { extension: { [EXPLAIN_EXTENSION]: explainEvaluation(deps.rules, evaluation) } } : {}),
+    },
     telemetry: { origins: data.origins, fhirCalls: data.fhirCalls, ruleIds: recs.map((r) => r.ruleId) },
     call: { hookInstance: req.hookInstance, patientId, ...(userId !== undefined ? { userId } : {}) },
     issued: issuedCards(built),

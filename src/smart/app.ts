@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { allRules } from '../engine/rules/index.js';
+import { explainEvaluation } from '../engine/explain.js';
 import { assessRecord } from '../hooks/assess-record.js';
 import { connect } from './connect.js';
 import { fetchJson } from './fetch-json.js';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     facts: evaluation.facts,
     resources: loaded.resources,
     recs: evaluation.recommendations,
+    explanations: explainEvaluation(allRules, evaluation),
     now,
     fhirServer: client.state.serverUrl,
     ...(connection.fromRule ? { fromRule: connection.fromRule } : {}),

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import type { Resource } from 'fhir/r4.js';
 import type { FactBase } from '../engine/facts/fact-types.js';
+import type { RuleExplanation } from '../engine/explain.js';
 import type { Recommendation } from '../engine/types.js';
 import { biomarkerRows } from './biomarker-model.js';
 import { buildCeaPlot } from './cea-plot-model.js';
@@ -12,6 +13,7 @@ import { renderCeaPanel } from './render-cea-plot.js';
 import { renderBanner, renderOverview } from './render-overview.js';
 import { renderRecommendations } from './render-recommendations.js';
 import { renderTimeline } from './render-timeline.js';
+import { renderWhyNot } from './render-why-not.js';
 import { buildTimeline } from './timeline-model.js';
 
 export interface PageData {
@@ -19,6 +21,8 @@ export interface PageData {
   facts: FactBase;
   resources: readonly Resource[];
   recs: readonly Recommendation[];
+  /** Every rule's verdict (the "why not?" panel). */
+  explanations: readonly RuleExplanation[];
   now: Date;
   fhirServer: string;
   fromRule?: string;
@@ -95,6 +99,7 @@ export function renderPage(d: PageData): void {
       renderCeaPanel(d.facts.cea, (width) => buildCeaPlot(d.facts.cea, d.facts.lines, d.now, width)),
       renderTimeline(buildTimeline(d.facts, d.now)),
       renderRecommendations(d.recs, rulesBase, d.fromRule, emptyRecs),
+      renderWhyNot(d.explanations, rulesBase),
     ),
     h(
       'p',

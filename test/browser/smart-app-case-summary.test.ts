@@ -135,7 +135,15 @@ describe('SMART app: case at a glance', () => {
     const ids = await pageRuleIds(page);
     expect(ids).toEqual(await serviceRuleIds(patientId));
     expect(ids).toEqual(expect.arrayContaining(expected));
-    await page.screenshot({ path: artifactPath('smart-app-v21-1280x800') });
+
+    // "Why not?": the rules without a card say which condition did not hold, with the facts it read.
+    const rc06 = page.locator('#why-not details[data-rule-id="RC-06"]');
+    expect(await rc06.getAttribute('data-status')).toBe('silent');
+    await rc06.locator('summary').click();
+    expect(await rc06.innerText()).toMatch(/"active obstruction or perforation" does not hold[\s\S]*obstructionOrPerforation: none/);
+    const rc12 = page.locator('#why-not details[data-rule-id="RC-12"]');
+    expect(await rc12.getAttribute('data-status')).toBe('fired');
+    await page.screenshot({ path: artifactPath('smart-app-v21-1280x800'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -167,7 +175,7 @@ describe('SMART app: case at a glance', () => {
 
   test('accessible: landmarks and headings, a labelled plot, keyboard skip link with visible focus, text contrast', async () => {
     const { page } = await openApp(expectedCase('V21').patientId);
-    expect(await page.$$eval('main section h2', (hs) => hs.map((h) => h.textContent))).toEqual(['Disease', 'Biomarkers', 'CEA trend', 'Treatment', expect.stringMatching(/^Recommendations/)]);
+    expect(await page.$$eval('main section h2', (hs) => hs.map((h) => h.textContent))).toEqual(['Disease', 'Biomarkers', 'CEA trend', 'Treatment', expect.stringMatching(/^Recommendations/), expect.stringMatching(/^Why not\?/)]);
     expect(await page.getAttribute('svg[data-testid="cea-plot"]', 'role')).toBe('img');
     expect(await page.locator('svg[data-testid="cea-plot"] desc').textContent()).toMatch(/Serum CEA in ng\/mL over time, 4 values/);
     expect(await page.locator('table.biomarkers th[scope="col"]').count()).toBe(5);

@@ -7,6 +7,7 @@ import type { HookName } from '../../src/engine/types.js';
 import { aStageIvCase, daysAgo, exposure, withEcog, withGene, withSynchronous } from '../support/case-builder.js';
 import { contraindications, violations } from '../support/contraindications.js';
 import { drug, orderCtx, radiotherapy, surgery } from '../support/draft-builder.js';
+import { DAY_MS } from '../../src/domain/time.js';
 
 /**
  * Whatever the patient and the orders, the order cards keep their promises: short summaries, reasons on every
@@ -85,8 +86,8 @@ test('order cards keep their promises for any patient and any set of orders', ()
       const recs = evaluate(allRules, c, orderCtx(hook, drafts, { ruleSet }));
       const ids = new Set(drafts.map((d) => d.id));
       const selected = new Set(drafts.filter((d) => d.selected).map((d) => `${d.source.resourceType}/${d.source.id}`));
-      const egfrRunning = c.therapy.exposures.some((e) => (e.drug === 'cetuximab' || e.drug === 'panitumumab') && e.date && Date.parse(c.now) - Date.parse(e.date) <= 42 * 86_400_000);
-      const recentSurgery = c.procedures.some((p) => p.date && Date.parse(c.now) - Date.parse(p.date) < 28 * 86_400_000);
+      const egfrRunning = c.therapy.exposures.some((e) => (e.drug === 'cetuximab' || e.drug === 'panitumumab') && e.date && Date.parse(c.now) - Date.parse(e.date) <= 42 * DAY_MS);
+      const recentSurgery = c.procedures.some((p) => p.date && Date.parse(c.now) - Date.parse(p.date) < 28 * DAY_MS);
       const poor = (c.performance?.ecog ?? 0) >= 3;
       for (const r of recs) {
         expect(r.summary.length).toBeLessThan(140);

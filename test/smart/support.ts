@@ -5,7 +5,9 @@ import { allRules } from '../../src/engine/rules/index.js';
 import { assessRecord } from '../../src/hooks/assess-record.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 
-export const NOW = new Date('2026-06-01T12:00:00Z');
+import { NOW } from '../support/now.js';
+
+export { NOW };
 
 /** A vignette's record, its case and the facts of its evaluation, as the app gets them from the service's own code. */
 export function vignette(id: string): { c: Case; facts: FactBase; record: Resource[]; patientId: string } {

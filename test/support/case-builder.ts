@@ -12,12 +12,9 @@ import type {
 } from '../../src/domain/case.js';
 import { DAY_MS } from '../../src/domain/time.js';
 
-/** A fixed request time for deterministic rule tests. */
-export const NOW = new Date('2026-06-01T12:00:00Z');
+import { NOW, daysAgo } from './now.js';
 
-export function daysAgo(n: number, now: Date = NOW): string {
-  return new Date(now.getTime() - n * DAY_MS).toISOString();
-}
+export { NOW, daysAgo };
 
 function src(resourceType: string, id: string, date?: string): Provenance {
   return date ? { resourceType, id, date } : { resourceType, id };

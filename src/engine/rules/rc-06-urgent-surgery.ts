@@ -21,7 +21,7 @@ export const rule = defineRule<Data>({
     trigger: 'Stage IV; active obstruction or perforation',
     recommendation: 'Urgent surgical assessment (resection or diversion)',
     defaultIndicator: 'critical',
-    examples: ['V01', 'V08', 'V09', 'V10', 'V11'],
+    examples: ['V01', 'V08', 'V09', 'V10'],
   },
   match: (f) =>
     whenAll(f, [['active obstruction or perforation', () => f.obstructionOrPerforation.length > 0]], () => {

@@ -21,7 +21,7 @@ export const rule = defineRule<Data>({
     trigger: 'MSI-H/dMMR; progression on or after a line of therapy (still running or ended); no checkpoint inhibitor yet',
     recommendation: 'Checkpoint inhibitor',
     defaultIndicator: 'info',
-    examples: ['V17', 'V18', 'V19', 'V20'],
+    examples: ['V19', 'V20'],
   },
   match: (f) =>
     whenAll(

@@ -31,7 +31,7 @@ export const rule = defineRule<Data>({
     trigger: 'Cetuximab or panitumumab being ordered; KRAS mutant (ext: any KRAS or NRAS mutation)',
     recommendation: 'Cancel the anti-EGFR antibody; bevacizumab with the doublet',
     defaultIndicator: 'critical',
-    examples: ['V02', 'V03', 'V04', 'V05', 'V06', 'V07', 'V28', 'V33', 'V35'],
+    examples: ['V02', 'V03', 'V04', 'V05', 'V06', 'V28', 'V33', 'V35'],
   },
   match: (f) =>
     whenAll(

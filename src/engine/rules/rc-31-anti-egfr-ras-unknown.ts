@@ -26,7 +26,7 @@ export const rule = defineRule<Data>({
     trigger: 'Cetuximab or panitumumab being ordered; no valid RAS result (ext: KRAS-only or exon-2-only wild-type counts as incomplete)',
     recommendation: 'Order RAS (+BRAF) testing; bevacizumab meanwhile',
     defaultIndicator: 'warning',
-    examples: ['V02', 'V03', 'V04', 'V05', 'V06', 'V07', 'V28', 'V33'],
+    examples: ['V02', 'V03', 'V04', 'V05', 'V06', 'V28', 'V33'],
   },
   match: (f) =>
     whenAll(

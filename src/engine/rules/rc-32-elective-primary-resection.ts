@@ -16,7 +16,7 @@ export const rule = defineRule<{ draft: ProcedureDraft }>({
     trigger: 'Elective (non-emergency) resection of the rectal primary being signed; stage IV; asymptomatic primary; no curative plan',
     recommendation: 'Systemic therapy and tumour board first; operate on the primary for symptoms',
     defaultIndicator: 'warning',
-    examples: ['V08', 'V09', 'V11', 'V43'],
+    examples: ['V08', 'V09', 'V11'],
   },
   match: (f) =>
     whenAll(

@@ -24,7 +24,7 @@ export const rule = defineRule<Data>({
     trigger: 'Long-course pelvic chemoradiation (>= 4500 cGy) being ordered; synchronous metastases (within 90 days of the rectal diagnosis); no systemic therapy yet',
     recommendation: 'Start systemic therapy; if the pelvis needs RT, short course 5 x 5 Gy (info when a curative-intent plan is documented)',
     defaultIndicator: 'warning',
-    examples: ['V14', 'V15', 'V16', 'V29', 'V30', 'V43'],
+    examples: ['V14', 'V15', 'V16', 'V43'],
   },
   match: (f) =>
     whenAll(

@@ -16,7 +16,7 @@ export const rule = defineRule<{ draft: ProcedureDraft }>({
     trigger: 'Non-urgent ablation, embolisation or radioembolisation being ordered; unresectable; no systemic therapy since the metastatic diagnosis',
     recommendation: 'Systemic therapy first; local options once it has started (RC-09)',
     defaultIndicator: 'warning',
-    examples: ['V08', 'V44'],
+    examples: ['V44'],
   },
   match: (f) =>
     whenAll(
