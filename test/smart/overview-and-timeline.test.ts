@@ -60,8 +60,8 @@ describe('treatment timeline', () => {
   });
 
   test('line labels name the backbone and the added drugs', () => {
-    expect(lineLabel({ number: 2, regimen: 'FOLFIRI', drugs: ['irinotecan', 'leucovorin', 'fluorouracil', 'panitumumab'], activeRecord: true })).toBe('FOLFIRI + panitumumab');
-    expect(lineLabel({ number: 3, regimen: 'other', drugs: ['trifluridine-tipiracil', 'bevacizumab'], activeRecord: true })).toBe('trifluridine-tipiracil + bevacizumab');
+    expect(lineLabel({ regimen: 'FOLFIRI', drugs: ['irinotecan', 'leucovorin', 'fluorouracil', 'panitumumab'] })).toBe('FOLFIRI + panitumumab');
+    expect(lineLabel({ regimen: 'other', drugs: ['trifluridine-tipiracil', 'bevacizumab'] })).toBe('trifluridine/tipiracil + bevacizumab');
   });
 });
 

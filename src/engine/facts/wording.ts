@@ -8,6 +8,7 @@ import type {
   Radiotherapy,
   Symptom,
   SymptomFact,
+  TherapyLine,
 } from '../../domain/case.js';
 import { MODULATORS, FLUOROPYRIMIDINES } from '../../domain/drug-groups.js';
 import { DAY_MS } from '../../domain/time.js';
@@ -92,7 +93,7 @@ const NAMED_REGIMENS = new Set(['FOLFOX', 'CAPOX', 'FOLFIRI', 'FOLFOXIRI']);
 const BACKBONE = [...FLUOROPYRIMIDINES, 'oxaliplatin', 'irinotecan', ...MODULATORS];
 
 /** "FOLFOX + bevacizumab", "pembrolizumab", "capecitabine": the line as a clinician names it. */
-export function lineLabel(line: Pick<LineFact, 'regimen' | 'drugs'>): string {
+export function lineLabel(line: Pick<TherapyLine, 'regimen' | 'drugs'>): string {
   const named = NAMED_REGIMENS.has(line.regimen);
   const shown = line.drugs.filter((d) => !MODULATORS.includes(d) && !(named && BACKBONE.includes(d)));
   return [...(named ? [line.regimen] : []), ...shown.map((d) => d.replace('-', '/'))].join(' + ') || 'systemic therapy';
