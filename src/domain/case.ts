@@ -14,8 +14,16 @@ export interface Provenance {
   resourceType: string;
   id: string;
   date?: string;
-  /** The coding that matched, as `system|code` (or `text:<name>` for a drug matched by name). */
+  /**
+   * The coding that matched, as `system|code`; or `text:<words>` when the fact was read from a local code's
+   * display or text by a text lexicon (data conventions): the card then says it was read from text.
+   */
   matched?: string;
+}
+
+/** Read from text (a local code's display or text), not from a standard code: cards say so. */
+export function readFromText(p: Pick<Provenance, 'matched'> | undefined): boolean {
+  return p?.matched?.startsWith('text:') === true;
 }
 
 export interface Fact<T> {
@@ -263,6 +271,16 @@ export interface ProcedureFact {
   source: Provenance;
 }
 
+/** What the record says about the goals of care (data conventions, "Goals of care"). */
+export interface GoalsOfCare {
+  /** Hospice enrolment or an active end-of-life / comfort-care plan: pauses cancer-directed advice. */
+  comfortCare?: Fact<string>;
+  /** DNR / DNAR on record: recorded and shown; it pauses nothing. */
+  doNotResuscitate?: Provenance;
+  /** Palliative-care referral or encounter: recorded and shown; early palliative care runs beside cancer therapy. */
+  palliativeCare?: Provenance;
+}
+
 export interface Case {
   patientId: string;
   /** Request time every age and window is measured against. */
@@ -278,8 +296,19 @@ export interface Case {
   metastaticDiagnosisDate?: string;
   /** Every documented resectability, oldest first: the latest is the current one (absent: not documented). */
   resectabilityHistory: Fact<Resectability>[];
-  mdtReview?: Provenance;
+  /** Every tumour board (MDT) review done, oldest first (undated ones first); judged against the metastatic date. */
+  mdtReviews: Provenance[];
   curativeIntent?: Provenance;
+  /**
+   * Metachronous metastatic recurrence: the rectal cancer is history (resolved, in remission, or a personal-
+   * history code) and a current distant metastasis makes it recurrent stage IV. The metastasis it rests on.
+   */
+  metastaticRecurrence?: Provenance;
+  goalsOfCare: GoalsOfCare;
+  /** A germline (Lynch) test result, or a genetics / genetic-counselling referral, on file. */
+  germlineTesting?: Provenance;
+  /** A DPYD genotype or DPD phenotype result on file (any status but entered-in-error). */
+  dpydTest?: Provenance;
   recurrence?: { local: boolean; source: Provenance };
   symptoms: SymptomFact[];
   biomarkers: Biomarkers;

@@ -7,7 +7,7 @@ import { isoDate, toMs, withDateMemo } from './dates.js';
 import { mapDiagnosis } from './diagnosis.js';
 import { mapDiseaseStatus } from './disease-status.js';
 import { mapLastImaging } from './imaging.js';
-import { mapMdtReview, mapResectabilityHistory } from './mdt.js';
+import { mapMdtReviews, mapResectabilityHistory } from './mdt.js';
 import { currentMetastases } from './metastases.js';
 import { mapPerformance } from './performance.js';
 import { mapProcedures } from './procedures.js';
@@ -68,7 +68,7 @@ function mapRecord(record: PatientRecord, options: MappingOptions): Case {
   }
   const therapy = mapTherapy(record, now, metastaticDiagnosisDate);
   const resectabilityHistory = mapResectabilityHistory(record);
-  const mdtReview = mapMdtReview(record);
+  const mdtReviews = mapMdtReviews(record);
   const curativeIntent = mapCurativeIntent(record, now);
   const performance = mapPerformance(record, now);
   const diseaseStatus = mapDiseaseStatus(record);
@@ -89,7 +89,8 @@ function mapRecord(record: PatientRecord, options: MappingOptions): Case {
     metastases: metastases.map(({ condition: _c, ...m }) => m),
     ...(metastaticDiagnosisDate !== undefined ? { metastaticDiagnosisDate } : {}),
     resectabilityHistory,
-    ...(mdtReview ? { mdtReview } : {}),
+    mdtReviews,
+    goalsOfCare: {},
     ...(curativeIntent ? { curativeIntent } : {}),
     ...(diagnosis.recurrence ? { recurrence: diagnosis.recurrence } : {}),
     symptoms: mapSymptoms(record),

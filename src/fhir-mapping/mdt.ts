@@ -1,7 +1,7 @@
 import type { Fact, Provenance, Resectability } from '../domain/case.js';
 import { CONCEPT, SYSTEM } from './codes.js';
 import { findConcept, matchedOf } from './coding.js';
-import { byDateAsc, effectiveTime, isoDate, newest, performedTime } from './dates.js';
+import { byDateAsc, effectiveTime, isoDate, performedTime } from './dates.js';
 import { obj } from './json.js';
 import { allObservations } from './observations.js';
 import { provenanceOf } from './provenance.js';
@@ -26,8 +26,8 @@ export function mapResectabilityHistory(input: RecordInput): Fact<Resectability>
   return byDateAsc(out, (f) => f.source.date);
 }
 
-/** Latest MDT review: a completed Procedure, or a finished Encounter typed as one. */
-export function mapMdtReview(input: RecordInput): Provenance | undefined {
+/** Every MDT review done, oldest first: a completed Procedure, or a finished Encounter typed as one. */
+export function mapMdtReviews(input: RecordInput): Provenance[] {
   const record = asRecord(input);
   const found: Provenance[] = [];
   for (const p of record.ofType('Procedure')) {
@@ -38,5 +38,5 @@ export function mapMdtReview(input: RecordInput): Provenance | undefined {
     const code = findConcept(e.type, [CONCEPT.mdtReview]);
     if (code && isEncounterFinished(e)) found.push(provenanceOf(record, e, isoDate(obj(e.period)?.start), matchedOf(code)));
   }
-  return newest(found, (p) => p.date);
+  return byDateAsc(found, (p) => p.date);
 }

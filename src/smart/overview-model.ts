@@ -135,8 +135,8 @@ export function buildOverview(f: FactBase, resources: readonly Resource[], now: 
   );
 
   rows.push(
-    c.mdtReview
-      ? withSource({ key: 'mdt', label: 'Tumour board', value: `Reviewed ${ago(c.mdtReview.date, now) ?? ''}`.trim() }, c.mdtReview.date, c.mdtReview)
+    f.mdtReview
+      ? withSource({ key: 'mdt', label: 'Tumour board', value: `Reviewed ${ago(f.mdtReview.date, now) ?? ''}`.trim() }, f.mdtReview.date, f.mdtReview)
       : empty('mdt', 'Tumour board', 'No tumour board review on file'),
   );
 

@@ -111,7 +111,7 @@ describe('RC-11 response in unresectable disease: re-present for conversion', ()
     ['therapy stopped (line not active)', responding(onLine(line(1, 'FOLFOX', ['fluorouracil', 'oxaliplatin'], 200, false))), false],
     [
       'the MDT already looked again after the response',
-      responding({ mdtReview: { resourceType: 'Encounter', id: 'mdt', date: daysAgo(2) } }),
+      responding({ mdtReviews: [{ resourceType: 'Encounter', id: 'mdt', date: daysAgo(2) }] }),
       false,
     ],
   ]))('%s', (_n, c, fires) => {

@@ -37,7 +37,7 @@ describe('RC-01 tumour board', () => {
     expect(ids(aStageIvCase())).toContain('RC-01');
   });
   test('silent once the MDT review is on record', () => {
-    expect(ids(aStageIvCase({ mdtReview: { resourceType: 'Procedure', id: 'mdt' } }))).not.toContain('RC-01');
+    expect(ids(aStageIvCase({ mdtReviews: [{ resourceType: 'Procedure', id: 'mdt' }] }))).not.toContain('RC-01');
   });
 });
 
@@ -171,7 +171,7 @@ describe('RC-05 asymptomatic primary', () => {
 
 describe('RC-24 and operator switches', () => {
   test('every stage IV case is offered trials', () => {
-    expect(ids(aStageIvCase({ mdtReview: { resourceType: 'Procedure', id: 'm' } }))).toContain('RC-24');
+    expect(ids(aStageIvCase({ mdtReviews: [{ resourceType: 'Procedure', id: 'm' }] }))).toContain('RC-24');
   });
   test('an operator can disable single rules', () => {
     expect(ids(aStageIvCase(), { disabledRules: new Set(['RC-24', 'RC-01']) })).not.toEqual(expect.arrayContaining(['RC-24']));

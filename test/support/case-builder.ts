@@ -44,6 +44,8 @@ export function aStageIvCase(overrides: Partial<Case> = {}): Case {
     metastases: [{ site: 'liver', date: metDate, source: src('Condition', 'liver-met', metDate) }],
     metastaticDiagnosisDate: metDate,
     resectabilityHistory: [],
+    mdtReviews: [],
+    goalsOfCare: {},
     symptoms: [],
     biomarkers: {
       kras: gene('KRAS'),

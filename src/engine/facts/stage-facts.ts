@@ -86,7 +86,7 @@ export const stageFacts: FactDefs<
     basis: (v) => (v ? [v] : []),
   },
   mdtReview: {
-    compute: (f) => f.case.mdtReview,
+    compute: (f) => f.case.mdtReviews.at(-1),
     basis: (review) => [review ? { label: 'MDT review', value: 'documented', date: review.date, source: review } : { label: 'MDT review', value: 'none on record' }],
   },
   lastMdtAssessment: {
