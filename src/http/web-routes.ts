@@ -4,6 +4,7 @@ import express, { type RequestHandler } from 'express';
 import type { Config } from '../config/types.js';
 import { CdsError } from '../errors.js';
 import { projectFile } from '../project-files.js';
+import { routeLabel } from '../observability/http-telemetry.js';
 import { smartClientConfig } from '../smart/smart-config.js';
 import { pagePolicy } from './security-headers.js';
 
@@ -68,6 +69,7 @@ export function webRouter(config: Config, options: WebRoutesOptions = {}): expre
   router.get('/smart/config.json', (_req, res) => {
     res.set('Cache-Control', 'no-store').json(smartClientConfig(config));
   });
-  router.use('/smart/assets', express.static(webDir, { index: false, maxAge: '5m', dotfiles: 'ignore' }));
+  // Static files: one route label for all of them, and a debug log line each (a page load fetches several).
+  router.use('/smart/assets', routeLabel('/smart/assets/*', 'debug'), express.static(webDir, { index: false, maxAge: '5m', dotfiles: 'ignore' }));
   return router;
 }
