@@ -61,6 +61,6 @@ export async function startDemoMode(config: Config, options: DemoOptions = {}): 
     routeLabel((req) => `/fhir${fhirRoutePattern(req.path)}`, (req) => (isFhirRead(req.method, req.path) ? 'debug' : 'info')),
     fhir.router,
   );
-  router.use('/demo', demoDataRouter(patients, loadServiceDefinitions()));
+  router.use('/demo', demoDataRouter(patients, loadServiceDefinitions(), { sampleOrders: (patientId) => sampleOrderSets(patientId, now()) }));
   return { router, fhir, patients };
 }
