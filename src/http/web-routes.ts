@@ -44,6 +44,14 @@ export function pagePolicies(config: Pick<Config, 'mode'>): { smart: RequestHand
   };
 }
 
+/**
+ * The policy of a page the server renders itself (no script; styles only from the inline sheet whose CSP hash
+ * is given), e.g. the rule pages.
+ */
+export function documentPolicy(config: Pick<Config, 'mode'>, styleHash: string): RequestHandler {
+  return withPlainHttp(config.mode === 'demo', pagePolicy({ scriptSrc: ["'none'"], styleSrc: [styleHash] }));
+}
+
 /** A built page; when it is missing the service still runs and the page answers 503 naming the build command. */
 export function builtPage(webDir: string, file: string): RequestHandler {
   return (_req, res) => {
