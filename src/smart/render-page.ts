@@ -10,6 +10,7 @@ import { buildOverview } from './overview-model.js';
 import { renderBiomarkers } from './render-biomarkers.js';
 import { renderCeaPanel } from './render-cea-plot.js';
 import { renderBanner, renderOverview } from './render-overview.js';
+import { recordNamer } from './record-names.js';
 import { renderRecommendations } from './render-recommendations.js';
 import { renderTimeline } from './render-timeline.js';
 import { buildTimeline } from './timeline-model.js';
@@ -84,16 +85,17 @@ export function renderPage(d: PageData): void {
   );
   const rulesBase = new URL('../rules/', window.location.href);
   const emptyRecs = overview.scopeNotice ?? 'No recommendation applies to this record today.';
+  const name = recordNamer(d.resources);
   replaceChildren(
     main,
     h(
       'div',
       { class: 'grid' },
       renderOverview(overview),
-      renderBiomarkers(biomarkerRows(d.c.biomarkers)),
-      renderCeaPanel(d.c.cea, (width) => buildCeaPlot(d.c.cea, d.c.therapy.lines, d.now, width)),
-      renderTimeline(buildTimeline(d.c, d.now)),
-      renderRecommendations(d.recs, rulesBase, d.fromRule, emptyRecs),
+      renderBiomarkers(biomarkerRows(d.c.biomarkers), name),
+      renderCeaPanel(d.c.cea, (width) => buildCeaPlot(d.c.cea, d.c.therapy.lines, d.now, width), name),
+      renderTimeline(buildTimeline(d.c, d.now), name),
+      renderRecommendations(d.recs, rulesBase, d.fromRule, emptyRecs, name),
     ),
     h(
       'p',
