@@ -91,7 +91,7 @@ export function renderPage(d: PageData): void {
     h(
       'div',
       { class: 'grid' },
-      renderOverview(overview),
+      renderOverview(overview, name),
       renderBiomarkers(biomarkerRows(d.c.biomarkers), name),
       renderCeaPanel(d.c.cea, (width) => buildCeaPlot(d.c.cea, d.c.therapy.lines, d.now, width), name),
       renderTimeline(buildTimeline(d.c, d.now), name),

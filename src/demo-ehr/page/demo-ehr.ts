@@ -72,9 +72,8 @@ function handlersFor(service: ServiceDefinition, patientId: string): CardHandler
     onSuggestion(card, i) {
       const s = card.suggestions?.[i];
       if (!s) return;
-      const what = (s.actions ?? []).map((a) => a.description).join('; ');
       settle(card, 'accepted');
-      status(card, `Accepted: ${what || s.label}. (The demo EHR writes nothing.)`);
+      status(card, `Accepted: ${s.label}. (The demo EHR writes nothing.)`);
       if (card.uuid && s.uuid) {
         sendFeedback(service, { card: card.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: s.uuid }] }).catch((e: unknown) => status(card, message(e)));
       }
