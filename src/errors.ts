@@ -5,6 +5,7 @@
 export type CdsErrorKind =
   | 'bad-request' // 400: malformed JSON or a request that breaks the CDS Hooks schema
   | 'unauthorized' // 401: no valid CDS client JWT (the reason says which check failed)
+  | 'forbidden' // 403: authenticated, but this option is for operators only
   | 'not-found' // 404: unknown service id or route
   | 'payload-too-large' // 413
   | 'unsupported-media-type' // 415
@@ -15,6 +16,7 @@ export type CdsErrorKind =
 const statusByKind: Record<CdsErrorKind, number> = {
   'bad-request': 400,
   unauthorized: 401,
+  forbidden: 403,
   'not-found': 404,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
@@ -27,6 +29,7 @@ const statusByKind: Record<CdsErrorKind, number> = {
 const issueCodeByKind: Record<CdsErrorKind, string> = {
   'bad-request': 'invalid',
   unauthorized: 'login',
+  forbidden: 'forbidden',
   'not-found': 'not-found',
   'payload-too-large': 'too-costly',
   'unsupported-media-type': 'not-supported',

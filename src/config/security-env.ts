@@ -100,6 +100,7 @@ export const securityEnvShape = {
     .refine((os) => os.every((o) => o === '*' || isOrigin(o)), 'a comma-separated list of origins (https://host[:port]) or *')
     .optional(),
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  OPERATOR_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
 };
 
@@ -120,6 +121,7 @@ export function securitySettings(e: SecurityEnv, mode: Mode): SecurityConfig {
     fhirMaxEntries: e.FHIR_MAX_ENTRIES,
     corsOrigins: (e.CORS_ORIGINS ?? (mode === 'demo' ? [CDS_HOOKS_SANDBOX_ORIGIN] : [])).map((o) => o.replace(/\/$/, '')),
     metricsToken: e.METRICS_TOKEN,
+    operatorToken: e.OPERATOR_TOKEN,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

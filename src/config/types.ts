@@ -55,6 +55,8 @@ export interface SecurityConfig {
   corsOrigins: string[];
   /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
+  /** Operators' token: outside demo mode, `?explain=true` on a hook call needs it in `X-Operator-Token`. */
+  operatorToken: string | undefined;
   /** How long SIGTERM waits for in-flight requests before forcing the exit. */
   shutdownTimeoutMs: number;
 }

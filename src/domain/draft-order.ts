@@ -53,5 +53,3 @@ export interface OtherDraft extends DraftOrderBase {
 }
 
 export type DraftOrder = DrugDraft | ProcedureDraft | RadiotherapyDraft | OtherDraft;
-
-export type DraftOrderKind = DraftOrder['kind'];

@@ -1,4 +1,4 @@
-import type { Rule } from './types.js';
+import type { AnyRule } from './rule.js';
 import { allRules } from './rules/index.js';
 import { SUPPRESSIONS } from './resolution.js';
 import { SEEDS } from './sources.js';
@@ -7,7 +7,7 @@ import * as thresholdValues from './thresholds.js';
 /**
  * The rule catalogue (`docs/rules.md`) for a clinical informaticist: every rule with its trigger,
  * recommendation, indicator and sources, the resolution rules and the design thresholds. Generated from the
- * rule objects so it cannot drift from the code (`npm run docs:rules`; `test/engine/rules-catalogue.test.ts`
+ * rule objects so it cannot drift from the code (`npm run generate`; `test/generated-files.test.ts`
  * fails when the file is stale). Pure: text in, text out.
  */
 
@@ -18,7 +18,7 @@ export interface ThresholdDoc {
 }
 
 export interface CatalogueParts {
-  rules: readonly Rule[];
+  rules: readonly AnyRule[];
   suppressions: Readonly<Record<string, readonly string[]>>;
   thresholds: readonly ThresholdDoc[];
   seeds: Readonly<Record<string, string>>;
@@ -51,7 +51,8 @@ function suppressedBy(id: string, suppressions: CatalogueParts['suppressions']):
     .map(([winner]) => winner);
 }
 
-function ruleSection(r: Rule, parts: CatalogueParts): string[] {
+function ruleSection(rule: AnyRule, parts: CatalogueParts): string[] {
+  const r = rule.meta;
   const seeds = r.evidence.seeds.map((s) => `${s} (${parts.seeds[s] ?? 'unknown source'})`);
   const suppresses = parts.suppressions[r.id] ?? [];
   const by = suppressedBy(r.id, parts.suppressions);
@@ -77,7 +78,7 @@ export function renderCatalogue(parts: CatalogueParts): string {
   const lines: string[] = [
     '# Rule catalogue',
     '',
-    '<!-- Generated from src/engine/rules by `npm run docs:rules`. Do not edit by hand: a test fails when this file and the rules disagree. -->',
+    '<!-- Generated from src/engine/rules by `npm run generate`. Do not edit by hand: a test fails when this file and the rules disagree. -->',
     '',
     'Every guideline rule the service runs, as the code defines it. Each card carries its rule id in',
     '`source.topic.code`; `GET /rules/{id}` returns the same facts as JSON.',
@@ -92,7 +93,7 @@ export function renderCatalogue(parts: CatalogueParts): string {
     '| id | title | origin | hooks | indicator | level |',
     '|---|---|---|---|---|---|',
     ...parts.rules.map(
-      (r) => `| ${r.id} | ${cell(r.title)} | ${r.origin} | ${r.hooks.join(', ')} | ${r.defaultIndicator} | ${r.evidence.level ?? '-'} |`,
+      ({ meta: r }) => `| ${r.id} | ${cell(r.title)} | ${r.origin} | ${r.hooks.join(', ')} | ${r.defaultIndicator} | ${r.evidence.level ?? '-'} |`,
     ),
     '',
     '## Rules',

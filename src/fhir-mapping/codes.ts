@@ -5,29 +5,9 @@
  * Staging value tables live in `staging-codes.ts`, drugs in `drug-catalog.ts`.
  */
 
-export const SYSTEM = {
-  snomed: 'http://snomed.info/sct',
-  loinc: 'http://loinc.org',
-  icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',
-  icd10: 'http://hl7.org/fhir/sid/icd-10',
-  icdO3: 'http://terminology.hl7.org/CodeSystem/icd-o-3',
-  icdO3Oid: 'urn:oid:2.16.840.1.113883.6.43.1',
-  rxnorm: 'http://www.nlm.nih.gov/research/umls/rxnorm',
-  hgnc: 'http://www.genenames.org',
-  /** Genomics Reporting IG examples use this one (STU1 JSON, `$HGNCID` in the FSH). */
-  hgncGeneId: 'http://www.genenames.org/geneId',
-  ajcc: 'http://cancerstaging.org',
-  ucum: 'http://unitsofmeasure.org',
-  cpt: 'http://www.ama-assn.org/go/cpt',
-  hgvs: 'http://varnomen.hgvs.org',
-  concept: 'urn:rectal-cds:concept',
-  conditionClinical: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
-  conditionVerification: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
-  v20074: 'http://terminology.hl7.org/CodeSystem/v2-0074',
-  /** Pre-THO spelling of the v2 table 0074 system, still emitted by older servers. */
-  v20074Legacy: 'http://hl7.org/fhir/v2/0074',
-  dicom: 'http://dicom.nema.org/resources/ontology/DCM',
-} as const;
+import { SYSTEM } from '../domain/code-systems.js';
+
+export { SYSTEM };
 
 export const ICD10_SYSTEMS = [SYSTEM.icd10cm, SYSTEM.icd10] as const;
 export const HGNC_SYSTEMS = [SYSTEM.hgnc, SYSTEM.hgncGeneId] as const;
@@ -145,7 +125,7 @@ export const SNOMED_POSITIVE = ['10828004', '260373001']; // positive; detected
 export const SNOMED_NEGATIVE = ['260385009', '260415000']; // negative; not detected
 export const MSI_HIGH = ['LA26203-2'];
 export const MSI_STABLE = ['LA14122-8', 'LA26202-4']; // stable; MSI-L counts as MSS
-export const MSI_INDETERMINATE = ['LA11884-6'];
+// LA11884-6 (indeterminate), a numeric value alone, or any other answer: MSI unknown.
 
 // ---- CEA, performance, disease status, imaging -----------------------------------------------------
 export const LOINC_CEA = ['2039-6', '83085-1'];

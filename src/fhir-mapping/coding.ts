@@ -112,10 +112,6 @@ export function findCoding(v: unknown, system: string, codes: readonly string[])
   return undefined;
 }
 
-export function hasCoding(v: unknown, system: string, codes: readonly string[]): boolean {
-  return findCoding(v, system, codes) !== undefined;
-}
-
 /** ICD-10 coding whose (dotless) code starts with one of `prefixes`. */
 export function findIcd10Prefix(v: unknown, prefixes: readonly string[]): Coding | undefined {
   return codingsOf(v).find(

@@ -29,10 +29,6 @@ export interface MetastasisWithCondition extends Metastasis {
 }
 
 /** Current distant metastases, oldest first. */
-export function mapMetastases(input: RecordInput): Metastasis[] {
-  return currentMetastases(input).map(({ condition: _c, ...m }) => m);
-}
-
 export function currentMetastases(input: RecordInput): MetastasisWithCondition[] {
   const record = asRecord(input);
   const out: MetastasisWithCondition[] = [];

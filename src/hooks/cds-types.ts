@@ -86,4 +86,5 @@ export interface Card {
 export interface CdsResponse {
   cards: Card[];
   systemActions?: CdsAction[];
+  extension?: Record<string, unknown>;
 }

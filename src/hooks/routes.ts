@@ -1,12 +1,27 @@
 import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { Config } from '../config/types.js';
 import { CdsError } from '../errors.js';
+import { sameSecret } from '../http/secrets.js';
 import { labelHookInstance, labelService } from '../observability/http-telemetry.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { DiscoveryResponse } from './cds-types.js';
 import type { HookDeps } from './hook-deps.js';
 import { runHook } from './run-hook.js';
 import { serviceRegistry } from './services.js';
+
+/**
+ * `?explain=true`: the rules' verdicts beside the cards, for operators answering "why no card?". Open in demo
+ * mode; elsewhere only with the operator token, never for ordinary callers (it names the data each rule read).
+ */
+function explainRequested(req: express.Request, config: Pick<Config, 'mode' | 'operatorToken'>): boolean {
+  const asked = req.query['explain'];
+  if (asked === undefined || asked === 'false' || asked === '0') return false;
+  if (config.mode === 'demo') return true;
+  const given = req.get('x-operator-token');
+  if (config.operatorToken !== undefined && given !== undefined && sameSecret(given, config.operatorToken)) return true;
+  throw new CdsError('forbidden', 'explain is for operators: send the operator token in X-Operator-Token (OPERATOR_TOKEN)');
+}
 
 export interface CdsRoutesOptions {
   discovery: DiscoveryResponse;
@@ -50,7 +65,8 @@ export function cdsRoutes(options: CdsRoutesOptions): express.Router {
     const service = serviceOf(req.params.id);
     const started = performance.now();
     labelHookInstance(res, req.body?.hookInstance);
-    const { response, telemetry } = await runHook(service.hook, req.body, service.definition, deps);
+    const explain = explainRequested(req, deps.config);
+    const { response, telemetry } = await runHook(service.hook, req.body, service.definition, deps, { explain });
     for (const rule of telemetry.ruleIds) metrics.cards.inc({ service: service.definition.id, rule });
     for (const origin of Object.values(telemetry.origins)) metrics.dataOrigins.inc({ service: service.definition.id, origin });
     logger.info(

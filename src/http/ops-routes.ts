@@ -1,10 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import express from 'express';
 import { CdsError } from '../errors.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Lifecycle } from './lifecycle.js';
-
-const digest = (s: string) => createHash('sha256').update(s).digest();
+import { sameSecret } from './secrets.js';
 
 /**
  * Operations endpoints: `GET /readyz` (200 once start-up is done, 503 while starting or draining, so a load
@@ -21,7 +19,7 @@ export function opsRouter(options: { lifecycle: Lifecycle; metrics: Metrics; met
     const expected = options.metricsToken;
     if (expected !== undefined) {
       const given = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
-      if (!timingSafeEqual(digest(given), digest(expected))) {
+      if (!sameSecret(given, expected)) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
         throw new CdsError('unauthorized', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
       }

@@ -4,9 +4,9 @@ import type { Config } from '../config/types.js';
 import { CdsError } from '../errors.js';
 import { describeThresholds, type ThresholdDoc } from '../engine/catalogue.js';
 import { SUPPRESSIONS } from '../engine/resolution.js';
+import type { AnyRule } from '../engine/rule.js';
 import { SEEDS } from '../engine/sources.js';
 import * as thresholdValues from '../engine/thresholds.js';
-import type { Rule } from '../engine/types.js';
 import { projectFile } from '../project-files.js';
 import { ruleIndexPage, rulePage, RULE_PAGE_STYLE_HASH, type RulePageData } from './rule-pages.js';
 import { documentPolicy } from './web-routes.js';
@@ -30,7 +30,7 @@ const namesRule = (text: string, id: string) => new RegExp(`(^|[^\\w-])${id.repl
  * The one place that reads a rule's fields: everything public about a rule (JSON and page) comes from here.
  * Thresholds are those whose meaning names the rule; resolution from the suppression table.
  */
-function describe(rule: Rule, thresholds: readonly ThresholdDoc[]): RuleDescription {
+function describe({ meta: rule }: AnyRule, thresholds: readonly ThresholdDoc[]): RuleDescription {
   return {
     id: rule.id,
     title: rule.title,
@@ -60,7 +60,7 @@ function wantsHtml(req: Request): boolean {
   return req.accepts(['application/json', 'text/html']) === 'text/html';
 }
 
-export function rulesRouter(rules: readonly Rule[], config: Pick<Config, 'mode'>): express.Router {
+export function rulesRouter(rules: readonly AnyRule[], config: Pick<Config, 'mode'>): express.Router {
   const thresholds = designThresholds();
   const described = rules.map((r) => describe(r, thresholds));
   // Thresholds that name no rule shape the facts every rule reads (an active line, a CEA rise or response).

@@ -1,4 +1,4 @@
-import type { CeaSeries, TherapyLine } from '../domain/case.js';
+import type { CeaFacts, LineFact } from '../engine/facts/fact-types.js';
 import { day, lineLabel } from './labels.js';
 import { DAY_MS } from '../domain/time.js';
 import { placeLabels, type Box, type LabelRequest, type PlacedLabel } from './plot-labels.js';
@@ -176,8 +176,8 @@ function pointBoxes(points: readonly PlotPoint[]): Box[] {
 
 /** Returns undefined when there is no CEA value to plot (the page shows the empty state instead). */
 export function buildCeaPlot(
-  cea: CeaSeries,
-  lines: readonly TherapyLine[],
+  cea: CeaFacts,
+  lines: readonly LineFact[],
   now: Date,
   width: number = DEFAULT_PLOT_WIDTH,
 ): CeaPlot | undefined {

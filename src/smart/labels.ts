@@ -1,13 +1,11 @@
 import type {
   DiseaseStatus,
-  Drug,
   MetastaticSite,
   ProcedureKind,
   RadiotherapyCourse,
   Resectability,
   StageGroup,
   Symptom,
-  TherapyLine,
 } from '../domain/case.js';
 import { DAY_MS } from '../domain/time.js';
 
@@ -70,17 +68,8 @@ export function stageLabel(stage: StageGroup): string {
   return `Stage ${STAGE_LABEL[stage]}`;
 }
 
-/** The chemotherapy backbone of each regimen; other drugs of a line are named after it ("FOLFOX + bevacizumab"). */
-const BACKBONE: ReadonlySet<Drug> = new Set<Drug>(['fluorouracil', 'capecitabine', 'leucovorin', 'levoleucovorin', 'oxaliplatin', 'irinotecan']);
-
-export function lineLabel(line: TherapyLine): string {
-  if (line.regimen === 'other' || line.regimen === 'fluoropyrimidine') {
-    const named = line.drugs.filter((d) => d !== 'leucovorin' && d !== 'levoleucovorin');
-    return (named.length > 0 ? named : line.drugs).join(' + ');
-  }
-  const extras = line.drugs.filter((d) => !BACKBONE.has(d));
-  return [line.regimen, ...extras].join(' + ');
-}
+/** A line as a clinician names it ("FOLFOX + bevacizumab"): the cards' own wording. */
+export { lineLabel } from '../engine/facts/wording.js';
 
 /** `YYYY-MM-DD` of an ISO date or date-time (the date as recorded, no time-zone shift). */
 export function day(iso: string | undefined): string | undefined {

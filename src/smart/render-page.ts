@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import type { Resource } from 'fhir/r4.js';
-import type { Case } from '../domain/case.js';
+import type { FactBase } from '../engine/facts/fact-types.js';
+import type { RuleExplanation } from '../engine/explain.js';
 import type { Recommendation } from '../engine/types.js';
 import { biomarkerRows } from './biomarker-model.js';
 import { buildCeaPlot } from './cea-plot-model.js';
@@ -13,12 +14,16 @@ import { renderBanner, renderOverview } from './render-overview.js';
 import { recordNamer } from './record-names.js';
 import { renderRecommendations } from './render-recommendations.js';
 import { renderTimeline } from './render-timeline.js';
+import { renderWhyNot } from './render-why-not.js';
 import { buildTimeline } from './timeline-model.js';
 
 export interface PageData {
-  c: Case;
+  /** The facts of the evaluation the recommendations came from. */
+  facts: FactBase;
   resources: readonly Resource[];
   recs: readonly Recommendation[];
+  /** Every rule's verdict (the "why not?" panel). */
+  explanations: readonly RuleExplanation[];
   now: Date;
   fhirServer: string;
   fromRule?: string;
@@ -67,11 +72,11 @@ export function renderFailures(failures: readonly QueryFailure[]): void {
 
 export function renderPage(d: PageData): void {
   const { banner, main } = els();
-  const overview = buildOverview(d.c, d.resources, d.now);
+  const overview = buildOverview(d.facts, d.resources, d.now);
   const severe = d.recs.filter((r) => r.indicator !== 'info').length;
   replaceChildren(
     banner,
-    renderBanner(overview, d.c.patientId),
+    renderBanner(overview, d.facts.case.patientId),
     d.recs.length > 0
       ? h(
           'a',
@@ -92,10 +97,11 @@ export function renderPage(d: PageData): void {
       'div',
       { class: 'grid' },
       renderOverview(overview, name),
-      renderBiomarkers(biomarkerRows(d.c.biomarkers), name),
-      renderCeaPanel(d.c.cea, (width) => buildCeaPlot(d.c.cea, d.c.therapy.lines, d.now, width), name),
-      renderTimeline(buildTimeline(d.c, d.now), name),
+      renderBiomarkers(biomarkerRows(d.facts.case.biomarkers), name),
+      renderCeaPanel(d.facts.cea, (width) => buildCeaPlot(d.facts.cea, d.facts.lines, d.now, width), name),
+      renderTimeline(buildTimeline(d.facts, d.now), name),
       renderRecommendations(d.recs, rulesBase, d.fromRule, emptyRecs, name),
+      renderWhyNot(d.explanations, rulesBase),
     ),
     h(
       'p',
@@ -104,5 +110,5 @@ export function renderPage(d: PageData): void {
       'Decision support, not a decision: the recommendations restate the guideline for the treating clinician.',
     ),
   );
-  setState(main, 'ready', d.c.patientId);
+  setState(main, 'ready', d.facts.case.patientId);
 }

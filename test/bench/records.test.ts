@@ -10,9 +10,9 @@ import { prefetchFrom, prefetchResourceCount } from '../../bench/requests.js';
 import { mapCase } from '../../src/fhir-mapping/map-case.js';
 import { createEmbeddedFhirServer } from '../../src/fhir-server/embedded-fhir-server.js';
 import { loadServiceDefinitions } from '../../src/hooks/services.js';
+import { NOW } from '../support/now.js';
 
 /** The benchmark records must keep measuring what the README says they measure. */
-const NOW = new Date('2026-06-01T12:00:00Z');
 
 describe('growthRecord', () => {
   it.each([GROWTH_CORE_SIZE, 9, 10, 100, 1000, 10_000])('has exactly %d resources, unique ids, one patient', (size) => {

@@ -3,6 +3,8 @@ import type { Page } from 'playwright-core';
 import { encodeLaunch } from '../../src/demo-ehr/launch-context.js';
 import type { Case } from '../../src/domain/case.js';
 import { allRules } from '../../src/engine/rules/index.js';
+import { createFactBase } from '../../src/engine/facts/fact-base.js';
+import type { FactBase } from '../../src/engine/facts/fact-types.js';
 import { mapCase } from '../../src/fhir-mapping/map-case.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 import { postJson } from '../support/live-server.js';
@@ -19,7 +21,7 @@ import { buildWebForTest } from './support/web-build.js';
 jest.setTimeout(60_000);
 const NOW = new Date();
 const CLIENT_ID = 'rectal-cds-browser-test';
-const implemented = new Set(allRules.map((r) => r.id));
+const implemented = new Set(allRules.map((r) => r.meta.id));
 const svc = service('patient-view');
 
 let web: Awaited<ReturnType<typeof buildWebForTest>>;
@@ -37,11 +39,12 @@ afterAll(async () => {
   web?.remove();
 });
 
-function expectedCase(id: string): { c: Case; patientId: string; expected: string[]; forbidden: string[] } {
+function expectedCase(id: string): { c: Case; facts: FactBase; patientId: string; expected: string[]; forbidden: string[] } {
   const s = scenarioById(id)!;
   const c = mapCase(s.record(NOW), { patientId: s.patientId, now: NOW, rectosigmoidInScope: false });
+  const facts = createFactBase(c, { hook: 'patient-view', ruleSet: 'extended', disabledRules: new Set(), now: NOW });
   const e = s.expectations.find((x) => x.hook === 'patient-view');
-  return { c, patientId: s.patientId, expected: (e?.expected ?? []).filter((r) => implemented.has(r)), forbidden: e?.forbidden ?? [] };
+  return { c, facts, patientId: s.patientId, expected: (e?.expected ?? []).filter((r) => implemented.has(r)), forbidden: e?.forbidden ?? [] };
 }
 
 /** Rule ids of the service's own cards for this patient (through the FHIR server, as an EHR would call). */
@@ -115,7 +118,7 @@ describe('SMART app: case at a glance', () => {
   });
 
   test('V21 (progression on FOLFOX-bevacizumab): rising CEA over the shaded line, treatment timeline', async () => {
-    const { c, patientId, expected } = expectedCase('V21');
+    const { c, facts, patientId, expected } = expectedCase('V21');
     const { page, errors } = await openApp(patientId);
     expect(await factValue(page, 'stage')).toBe('Stage IVB');
     expect(await markerCell(page, 'KRAS', 'variant')).toBe('p.Gly12Ser');
@@ -130,12 +133,20 @@ describe('SMART app: case at a glance', () => {
     expect(await text(page, '.cea-summary')).toMatch(/^Latest 25 ng\/mL .* nadir 5 .* rising/);
 
     expect(await text(page, '#timeline li[data-kind="line"]')).toMatch(/Line 1: FOLFOX \+ bevacizumab \(ongoing\)/);
-    expect(await text(page, '[data-field="last-bevacizumab"]')).toContain(c.therapy.lastBevacizumab!.date.slice(0, 10));
+    expect(await text(page, '[data-field="last-bevacizumab"]')).toContain(facts.lastBevacizumab!.date.slice(0, 10));
 
     const ids = await pageRuleIds(page);
     expect(ids).toEqual(await serviceRuleIds(patientId));
     expect(ids).toEqual(expect.arrayContaining(expected));
-    await page.screenshot({ path: artifactPath('smart-app-v21-1280x800') });
+
+    // "Why not?": the rules without a card say which condition did not hold, with the facts it read.
+    const rc06 = page.locator('#why-not details[data-rule-id="RC-06"]');
+    expect(await rc06.getAttribute('data-status')).toBe('silent');
+    await rc06.locator('summary').click();
+    expect(await rc06.innerText()).toMatch(/"active obstruction or perforation" does not hold[\s\S]*obstructionOrPerforation: none/);
+    const rc12 = page.locator('#why-not details[data-rule-id="RC-12"]');
+    expect(await rc12.getAttribute('data-status')).toBe('fired');
+    await page.screenshot({ path: artifactPath('smart-app-v21-1280x800'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -171,7 +182,7 @@ describe('SMART app: case at a glance', () => {
     ['V21', 400],
     ['V01', 1280],
   ])('%s at %p px: the CEA plot texts, as the browser draws them, never overlap ("nadir 18" beside "upper normal 5")', async (id, width) => {
-    const { c, patientId } = expectedCase(id);
+    const { facts, patientId } = expectedCase(id);
     const { page } = await openApp(patientId, { width, height: 800 });
     await page.waitForFunction((w) => Number(document.querySelector('svg[data-testid="cea-plot"]')?.getAttribute('width')) <= w, width);
     const problems = await ceaLabelProblems(page);
@@ -180,14 +191,14 @@ describe('SMART app: case at a glance', () => {
     expect(problems.wider).toEqual([]);
     expect(problems.taller).toEqual([]);
     const shown = await page.$$eval('svg[data-testid="cea-plot"] text', (els) => els.map((e) => e.textContent));
-    expect(shown).toEqual(expect.arrayContaining([`nadir ${c.cea.nadir!.value}`, `upper normal ${c.cea.upperNormal}`]));
+    expect(shown).toEqual(expect.arrayContaining([`nadir ${facts.cea.nadir!.value}`, `upper normal ${facts.cea.upperNormal}`]));
     await page.locator('#cea').screenshot({ path: artifactPath(`smart-app-${id.toLowerCase()}-${width}-cea-plot`) });
     await page.close();
   });
 
   test('accessible: landmarks and headings, a labelled plot, keyboard skip link with visible focus, text contrast', async () => {
     const { page } = await openApp(expectedCase('V21').patientId);
-    expect(await page.$$eval('main section h2', (hs) => hs.map((h) => h.textContent))).toEqual(['Disease', 'Biomarkers', 'CEA trend', 'Treatment', expect.stringMatching(/^Recommendations/)]);
+    expect(await page.$$eval('main section h2', (hs) => hs.map((h) => h.textContent))).toEqual(['Disease', 'Biomarkers', 'CEA trend', 'Treatment', expect.stringMatching(/^Recommendations/), expect.stringMatching(/^Why not\?/)]);
     expect(await page.getAttribute('svg[data-testid="cea-plot"]', 'role')).toBe('img');
     expect(await page.locator('svg[data-testid="cea-plot"] desc').textContent()).toMatch(/Serum CEA in ng\/mL over time, 4 values/);
     expect(await page.locator('table.biomarkers th[scope="col"]').count()).toBe(5);

@@ -1,6 +1,7 @@
 import type { Case } from '../../src/domain/case.js';
 import { aStageIvCase, procedure, rasWildTypeFindings, withBiomarkers, withGene, withSymptom } from '../support/case-builder.js';
 import { rec, recs } from '../support/chart-review.js';
+import { DAY_MS } from '../../src/domain/time.js';
 
 /**
  * RC-03 names the biologic to add. It must never advise bevacizumab when another rule forbids it now, nor an
@@ -39,7 +40,7 @@ test('seed-only mode never offers an anti-EGFR antibody with an NRAS mutation on
 });
 
 test('a medication record whose drug cannot be read is never taken for "untreated"', () => {
-  const unreadable = { date: new Date(Date.parse(aStageIvCase().now) - 5 * 86_400_000).toISOString(), active: false, source: { resourceType: 'MedicationAdministration', id: 'ma-1' } };
+  const unreadable = { date: new Date(Date.parse(aStageIvCase().now) - 5 * DAY_MS).toISOString(), active: false, source: { resourceType: 'MedicationAdministration', id: 'ma-1' } };
   const c = aStageIvCase({ therapy: { exposures: [], lines: [], unidentified: [unreadable] } });
   const fired = recs(c).map((r) => r.ruleId);
   expect(fired).not.toContain('RC-02');

@@ -3,13 +3,12 @@ import { createApp } from '../../src/app.js';
 import { testConfig } from '../support/test-config.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 import { patientViewRequest, prefetchFor, service } from '../support/prefetch.js';
+import { NOW } from '../support/now.js';
 
 /**
  * The chart-review cards of RC-06..RC-16, RC-E2, RC-E3, RC-E6 as the EHR receives them: the real app, the
  * scenario record as prefetch. Checks what a card carries beyond its id: orders, indicators, evidence, modes.
  */
-
-const NOW = new Date('2026-06-01T12:00:00Z');
 const svc = service('patient-view');
 const apps = {
   extended: createApp(testConfig({ ruleSet: 'extended' }), { now: () => NOW }),

@@ -4,9 +4,10 @@ import type { DraftOrder } from '../../src/domain/draft-order.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { allRules } from '../../src/engine/rules/index.js';
 import type { HookName } from '../../src/engine/types.js';
-import { aStageIvCase, daysAgo, exposure, withEcog, withGene } from '../support/case-builder.js';
+import { aStageIvCase, daysAgo, exposure, withEcog, withGene, withSynchronous } from '../support/case-builder.js';
 import { contraindications, violations } from '../support/contraindications.js';
 import { drug, orderCtx, radiotherapy, surgery } from '../support/draft-builder.js';
+import { DAY_MS } from '../../src/domain/time.js';
 
 /**
  * Whatever the patient and the orders, the order cards keep their promises: short summaries, reasons on every
@@ -50,11 +51,10 @@ const caseArb = fc.record({
 }).map((x): Case => {
   const base = aStageIvCase();
   const exposures = x.given.map(([d, days]) => exposure(d, days));
-  const bev = x.given.filter(([d]) => d === 'bevacizumab').map(([, days]) => days).sort((a, b) => a - b)[0];
   return {
     ...base,
     ...(x.ecog !== undefined ? withEcog(x.ecog) : {}),
-    synchronous: x.synchronous,
+    ...withSynchronous(x.synchronous),
     ...(x.curative ? { curativeIntent: { resourceType: 'CarePlan', id: 'plan' } } : {}),
     symptoms: x.symptom ? [{ symptom: x.symptom, source: { resourceType: 'Condition', id: x.symptom } }] : [],
     biomarkers: {
@@ -65,8 +65,7 @@ const caseArb = fc.record({
     },
     therapy: {
       exposures,
-      lines: exposures.length > 0 ? [{ number: 1, regimen: 'FOLFOX', drugs: ['oxaliplatin'], active: false }] : [],
-      ...(bev !== undefined ? { lastBevacizumab: { date: daysAgo(bev), basis: 'administration' as const, source: { resourceType: 'MedicationAdministration', id: 'bev' } } } : {}),
+      lines: exposures.length > 0 ? [{ number: 1, regimen: 'FOLFOX', drugs: ['oxaliplatin'], activeRecord: false }] : [],
     },
     procedures: x.surgeryDaysAgo !== undefined ? [{ kind: 'liver-resection', status: 'done', emergency: false, date: daysAgo(x.surgeryDaysAgo), source: { resourceType: 'Procedure', id: 'op' } }] : [],
   };
@@ -78,7 +77,7 @@ const hookArb = fc.constantFrom<HookName>('order-select', 'order-sign');
 const rasMutantCetuximabRunning: Case = {
   ...aStageIvCase(),
   biomarkers: { ...aStageIvCase().biomarkers, kras: withGene('KRAS', 'mutant', 'p.Gly12Asp') },
-  therapy: { exposures: [exposure('cetuximab', 7)], lines: [{ number: 1, regimen: 'FOLFOX', drugs: ['oxaliplatin', 'cetuximab'], active: true }] },
+  therapy: { exposures: [exposure('cetuximab', 7)], lines: [{ number: 1, regimen: 'FOLFOX', drugs: ['oxaliplatin', 'cetuximab'], activeRecord: true }] },
 };
 
 test('order cards keep their promises for any patient and any set of orders', () => {
@@ -87,8 +86,8 @@ test('order cards keep their promises for any patient and any set of orders', ()
       const recs = evaluate(allRules, c, orderCtx(hook, drafts, { ruleSet }));
       const ids = new Set(drafts.map((d) => d.id));
       const selected = new Set(drafts.filter((d) => d.selected).map((d) => `${d.source.resourceType}/${d.source.id}`));
-      const egfrRunning = c.therapy.exposures.some((e) => (e.drug === 'cetuximab' || e.drug === 'panitumumab') && e.date && Date.parse(c.now) - Date.parse(e.date) <= 42 * 86_400_000);
-      const recentSurgery = c.procedures.some((p) => p.date && Date.parse(c.now) - Date.parse(p.date) < 28 * 86_400_000);
+      const egfrRunning = c.therapy.exposures.some((e) => (e.drug === 'cetuximab' || e.drug === 'panitumumab') && e.date && Date.parse(c.now) - Date.parse(e.date) <= 42 * DAY_MS);
+      const recentSurgery = c.procedures.some((p) => p.date && Date.parse(c.now) - Date.parse(p.date) < 28 * DAY_MS);
       const poor = (c.performance?.ecog ?? 0) >= 3;
       for (const r of recs) {
         expect(r.summary.length).toBeLessThan(140);

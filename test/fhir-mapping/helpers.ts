@@ -3,26 +3,24 @@ import type {
   MedicationStatement, Observation, ObservationComponent, Patient, Procedure, Resource, ServiceRequest,
 } from 'fhir/r4.js';
 import type { Case } from '../../src/domain/case.js';
+import { SYSTEM } from '../../src/domain/code-systems.js';
 import { mapCase } from '../../src/fhir-mapping/map-case.js';
+import { NOW, daysAgo } from '../support/now.js';
 
 /** Small typed FHIR builders for the mapping tests: one line per resource, only the fields a test is about. */
 
-export const NOW = new Date('2026-06-01T12:00:00Z');
-export const SCT = 'http://snomed.info/sct';
-export const LNC = 'http://loinc.org';
-export const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
-export const ICD10 = 'http://hl7.org/fhir/sid/icd-10';
-export const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
-export const HGNC = 'http://www.genenames.org';
-export const AJCC = 'http://cancerstaging.org';
-export const CPT = 'http://www.ama-assn.org/go/cpt';
-export const HGVS = 'http://varnomen.hgvs.org';
-export const CONCEPT = 'urn:rectal-cds:concept';
-export const UCUM = 'http://unitsofmeasure.org';
-
-export function daysAgo(n: number): string {
-  return new Date(NOW.getTime() - n * 86_400_000).toISOString();
-}
+export { NOW, daysAgo };
+export const SCT = SYSTEM.snomed;
+export const LNC = SYSTEM.loinc;
+export const ICD10CM = SYSTEM.icd10cm;
+export const ICD10 = SYSTEM.icd10;
+export const RXNORM = SYSTEM.rxnorm;
+export const HGNC = SYSTEM.hgnc;
+export const AJCC = SYSTEM.ajcc;
+export const CPT = SYSTEM.cpt;
+export const HGVS = SYSTEM.hgvs;
+export const CONCEPT = SYSTEM.concept;
+export const UCUM = SYSTEM.ucum;
 
 let seq = 0;
 export function nextId(prefix: string): string {
@@ -34,7 +32,7 @@ export const coding = (system: string, code: string, display?: string): Coding =
 export const cc = (...codings: Coding[]): CodeableConcept => ({ coding: codings });
 export const sct = (code: string) => cc(coding(SCT, code));
 export const lnc = (code: string) => cc(coding(LNC, code));
-export const icd = (code: string, system = ICD10CM) => cc(coding(system, code));
+export const icd = (code: string, system: string = ICD10CM) => cc(coding(system, code));
 export const concept = (code: string) => cc(coding(CONCEPT, code));
 export const text = (t: string): CodeableConcept => ({ text: t });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { mapCase } from '../../src/fhir-mapping/map-case.js';
 import { NOW } from './helpers.js';
+import { DAY_MS } from '../../src/domain/time.js';
 
 /**
  * Property tests: random and malformed resources never make the mapper throw, and no biomarker status other
@@ -38,7 +39,7 @@ const codingArb = fc.record(
 );
 const conceptArb = maybe(fc.record({ coding: maybe(fc.array(maybe(codingArb), { maxLength: 3 })), text: fc.constantFrom('oxaliplatin', 'KRAS G12D detected', 'not detected', 'Avastin', 'exon 2 only', 'x') }, { requiredKeys: [] }));
 const dateArb = maybe(fc.oneof(
-  fc.integer({ min: -4000, max: 400 }).map((d) => new Date(NOW.getTime() - d * 86_400_000).toISOString()),
+  fc.integer({ min: -4000, max: 400 }).map((d) => new Date(NOW.getTime() - d * DAY_MS).toISOString()),
   fc.constantFrom('2024', '2024-02', '2024-02-30', 'not a date', ''),
 ));
 const quantityArb = maybe(fc.record({

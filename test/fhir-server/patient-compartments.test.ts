@@ -7,6 +7,7 @@ import { patientIdsIn, searchedPatient } from '../../src/fhir-server/compartment
 import { createEmbeddedFhirServer } from '../../src/fhir-server/embedded-fhir-server.js';
 import { allScenarios } from '../../src/fixtures/scenarios/index.js';
 import { loadServiceDefinitions } from '../../src/hooks/services.js';
+import { NOW } from '../support/now.js';
 
 /**
  * Searches that name one patient run in that patient's own repository. These tests pin down that the
@@ -49,7 +50,6 @@ describe('searchedPatient', () => {
 });
 
 describe('embedded FHIR server: compartment searches answer as a search over everything', () => {
-  const NOW = new Date('2026-06-01T12:00:00Z');
   let server: Server;
   let baseUrl: string;
 

@@ -6,13 +6,13 @@ import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 import { prefetchFor, service } from '../support/prefetch.js';
 import { orderRequest } from '../support/order-request.js';
 import { TYPE_AND_ID } from '../../src/domain/ids.js';
+import { NOW } from '../support/now.js';
 
 /**
  * Drafts sent without an id (allowed in `context.draftOrders`): the card still comes, names the order by its
  * display, and offers no `delete` or `update` of it, since such an action would point at nothing. A `create` of
  * the alternative stays. No action ever carries a `resourceId` that is not a real `Type/id`.
  */
-const NOW = new Date('2026-06-01T12:00:00Z');
 const app = createApp(testConfig({ ruleSet: 'extended' }), { now: () => NOW });
 
 interface Action {

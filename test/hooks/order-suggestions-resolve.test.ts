@@ -7,6 +7,7 @@ import { allScenarios, scenarioById } from '../../src/fixtures/scenarios/index.j
 import type { Scenario } from '../../src/fixtures/scenario.js';
 import { prefetchFor, service } from '../support/prefetch.js';
 import { draftsFor, orderRequest, refOf, type OrderHook } from '../support/order-request.js';
+import { NOW } from '../support/now.js';
 
 /**
  * "Actions that really fix it": every suggestion of every order card is applied to the draft orders (delete
@@ -14,7 +15,6 @@ import { draftsFor, orderRequest, refOf, type OrderHook } from '../support/order
  * again. The card's problem must be gone and no new problem may appear; applying one suggestion per card
  * leaves only the cards that had nothing to suggest (info notes).
  */
-const NOW = new Date('2026-06-01T12:00:00Z');
 const apps = {
   extended: createApp(testConfig({ ruleSet: 'extended' }), { now: () => NOW }),
   'seed-only': createApp(testConfig({ ruleSet: 'seed-only' }), { now: () => NOW }),

@@ -5,6 +5,7 @@ import { testConfig } from '../support/test-config.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 import { belongsToAnotherPatient } from '../../src/hooks/read-case.js';
 import { cardIds, patientViewRequest, prefetchFor, service } from '../support/prefetch.js';
+import { NOW } from '../support/now.js';
 
 /** Data about another patient never reaches this patient's cards. */
 describe('belongsToAnotherPatient', () => {
@@ -22,7 +23,6 @@ describe('belongsToAnotherPatient', () => {
 });
 
 test("another patient's KRAS mutation in the prefetch does not change this patient's cards", async () => {
-  const NOW = new Date('2026-06-01T12:00:00Z');
   const app = createApp(testConfig(), { now: () => NOW });
   const v03 = scenarioById('V03')!; // KRAS never tested
   const v01 = scenarioById('V01')!; // KRAS G12D

@@ -7,12 +7,12 @@ import { aCeaResult } from '../../src/fixtures/builders/observations.js';
 import { fixtureContext } from '../../src/fixtures/builders/context.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 import { cardIds, patientViewRequest, prefetchFor, service } from '../support/prefetch.js';
+import { NOW } from '../support/now.js';
 
 /**
  * Long histories arrive as multi-megabyte prefetch bodies: the default body limit must let a record with
  * 10,000 observations through (express's own default, 100 kB, would not) and still refuse abuse.
  */
-const NOW = new Date('2026-06-01T12:00:00Z');
 const defaults = loadConfig({});
 const app = createApp(testConfig({ jsonBodyLimit: defaults.jsonBodyLimit }), { now: () => NOW });
 const url = '/cds-services/rectal-cancer-stage-iv';

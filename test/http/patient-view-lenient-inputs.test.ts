@@ -3,9 +3,9 @@ import { createApp } from '../../src/app.js';
 import { testConfig } from '../support/test-config.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 import { cardIds, patientViewRequest, prefetchFor, service } from '../support/prefetch.js';
+import { NOW } from '../support/now.js';
 
 /** Inputs real EHRs send that bend the spec a little (see shared/cds-hooks-fixtures quirks): accepted safely. */
-const NOW = new Date('2026-06-01T12:00:00Z');
 const app = createApp(testConfig(), { now: () => NOW });
 const url = '/cds-services/rectal-cancer-stage-iv';
 const v01 = scenarioById('V01')!;

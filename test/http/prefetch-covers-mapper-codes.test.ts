@@ -1,26 +1,13 @@
-import { readFileSync } from 'node:fs';
-import {
-  CONCEPT, LOINC_BRAF_V600E_IHC, LOINC_CEA, LOINC_DISEASE_STATUS, LOINC_ECOG, LOINC_HER2_RATIO, LOINC_HER2_STATUS,
-  LOINC_KARNOFSKY, LOINC_KRAS_NRAS_TEST, LOINC_KRAS_TESTS, LOINC_MSI, LOINC_VARIANT_PANEL,
-} from '../../src/fhir-mapping/codes.js';
-import { STAGE_GROUP_CODES, TNM_CODES } from '../../src/fhir-mapping/staging-codes.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OBSERVATION_CODES_READ } from '../../src/fhir-mapping/observation-codes.js';
 
 /**
  * The Observation templates filter by code so an EHR sends only what matters; every Observation code the
  * mapper reads must be in each filter, or an EHR that honours the filter would hide data the rules need.
  */
 const discovery = JSON.parse(readFileSync('cds-services.json', 'utf8')) as { services: { id: string; prefetch?: Record<string, string> }[] };
-const LOINC = 'http://loinc.org';
-const SCT = 'http://snomed.info/sct';
-
-const mapperCodes = [
-  ...[LOINC_VARIANT_PANEL, ...LOINC_KRAS_TESTS, LOINC_KRAS_NRAS_TEST, LOINC_BRAF_V600E_IHC, LOINC_MSI, LOINC_HER2_STATUS,
-    LOINC_HER2_RATIO, ...LOINC_CEA, LOINC_ECOG, LOINC_KARNOFSKY, LOINC_DISEASE_STATUS, ...STAGE_GROUP_CODES.loinc,
-    ...Object.values(TNM_CODES).flatMap((x) => x.loinc)].map((c) => `${LOINC}|${c}`),
-  ...[...STAGE_GROUP_CODES.snomed, ...Object.values(TNM_CODES).flatMap((x) => x.snomed)].map((c) => `${SCT}|${c}`),
-  `urn:rectal-cds:concept|${CONCEPT.resectability}`,
-  `urn:rectal-cds:concept|${CONCEPT.mmrIhc}`,
-];
+const mapperCodes = OBSERVATION_CODES_READ;
 
 const observationTemplates = discovery.services.flatMap((s) =>
   Object.entries(s.prefetch ?? {})
@@ -37,4 +24,27 @@ test.each(observationTemplates)('%s asks for every Observation code the mapper r
   if (codeParam === null) return; // an unfiltered template brings everything
   const asked = new Set(codeParam.split(','));
   expect(mapperCodes.filter((c) => !asked.has(c))).toEqual([]);
+});
+
+/**
+ * The list itself checked against the mapper's source: every LOINC code written in `src/fhir-mapping` is an
+ * Observation code the templates ask for, or one of the codes below that are not Observation codes. A code
+ * added to the mapper and forgotten in the list fails here.
+ */
+const NOT_OBSERVATION_CODES: Record<string, string> = {
+  '48018-6': 'component: gene studied',
+  '48005-3': 'component: amino acid change (HGVS.p)',
+  '81252-9': 'component: discrete genetic variant',
+};
+
+test('every LOINC code the mapper names is asked for, or is known not to be an Observation code', () => {
+  const dir = 'src/fhir-mapping';
+  const named = new Set(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/'(\d{4,5}-\d)'/g)].map((m) => m[1] as string)),
+  );
+  expect(named.size).toBeGreaterThan(20);
+  const asked = new Set(mapperCodes.filter((c) => c.startsWith('http://loinc.org|')).map((c) => c.split('|')[1]));
+  expect([...named].filter((code) => !asked.has(code) && !(code in NOT_OBSERVATION_CODES))).toEqual([]);
 });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { allRules } from '../../src/engine/rules/index.js';
-import type { Rule } from '../../src/engine/types.js';
+import type { AnyRule } from '../../src/engine/rule.js';
 import { testConfig } from '../support/test-config.js';
 import { patientViewRequest, prefetchFor, service } from '../support/prefetch.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
@@ -49,7 +49,7 @@ describe('content negotiation', () => {
 });
 
 describe('the rule page says what a clinician needs', () => {
-  test.each(allRules.map((r) => [r.id, r]))('%s: title, indicator, trigger, recommendation, evidence and sources', async (id, rule) => {
+  test.each(allRules.map((r) => [r.meta.id, r.meta]))('%s: title, indicator, trigger, recommendation, evidence and sources', async (id, rule) => {
     const res = await html(`/rules/${id.toLowerCase()}`).expect(200);
     const json = (await request(app).get(`/rules/${id}`).expect(200)).body;
     expect(res.text).toContain(`<h1 id="rule-title">${esc(rule.id)}: ${esc(rule.title)}</h1>`);
@@ -73,8 +73,8 @@ describe('the rule page says what a clinician needs', () => {
   });
 
   test('text from a rule is escaped, never markup', async () => {
-    const rc01 = allRules.find((r) => r.id === 'RC-01')!;
-    const hostile: Rule = { ...rc01, title: '<img src=x onerror=alert(1)> & "quotes"', trigger: '</p><script>alert(1)</script>' };
+    const rc01 = allRules.find((r) => r.meta.id === 'RC-01')!;
+    const hostile: AnyRule = { ...rc01, meta: { ...rc01.meta, title: '<img src=x onerror=alert(1)> & "quotes"', trigger: '</p><script>alert(1)</script>' } };
     const res = await request(createApp(testConfig(), { rules: [hostile] })).get('/rules/RC-01').set('Accept', BROWSER).expect(200);
     expect(res.text).not.toContain('<script>alert');
     expect(res.text).not.toContain('<img src=x');
@@ -83,7 +83,7 @@ describe('the rule page says what a clinician needs', () => {
 
   test('the index lists every rule, linked to its page', async () => {
     const res = await html('/rules').expect(200);
-    for (const r of allRules) expect(res.text).toContain(`<a href="/rules/${r.id}">${r.id}</a>`);
+    for (const { meta: r } of allRules) expect(res.text).toContain(`<a href="/rules/${r.id}">${r.id}</a>`);
     const json = await request(app).get('/rules').expect(200);
     expect(json.body.rules).toHaveLength(allRules.length);
   });

@@ -4,9 +4,9 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { testConfig } from '../support/test-config.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 import { patientViewRequest, prefetchFor, service } from '../support/prefetch.js';
+import { NOW } from '../support/now.js';
 
 /** The summary card links to the SMART app (CDS Hooks `links[].type = "smart"`), at a per-deployment URL. */
-const NOW = new Date('2026-06-01T12:00:00Z');
 const v01 = scenarioById('V01')!;
 const svc = service('patient-view');
 const body = patientViewRequest(v01.patientId, { prefetch: prefetchFor(svc, v01.record(NOW)) });

@@ -3,13 +3,13 @@ import { fhirKitReader } from '../../src/fhir-client/fhir-kit-reader.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 import { cardIds, patientViewRequest } from '../support/prefetch.js';
 import { postJson, startLiveServer, type LiveServer } from '../support/live-server.js';
+import { NOW } from '../support/now.js';
 
 /**
  * End to end on loopback: the real HTTP server, the service's FHIR readers (the bounded default and
  * fhir-kit-client) and the real embedded FHIR server.
  * No prefetch: every datum comes through `fhirServer`.
  */
-const NOW = new Date('2026-06-01T12:00:00Z');
 const v01 = scenarioById('V01')!;
 let live: LiveServer;
 

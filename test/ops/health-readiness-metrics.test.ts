@@ -5,8 +5,7 @@ import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 import { Lifecycle } from '../../src/http/lifecycle.js';
 import { cardIds, patientViewRequest } from '../support/prefetch.js';
 import { postJson, startLiveServer, type LiveServer } from '../support/live-server.js';
-
-const NOW = new Date('2026-06-01T12:00:00Z');
+import { NOW } from '../support/now.js';
 const v01 = scenarioById('V01')!;
 
 describe('liveness and readiness', () => {

@@ -5,13 +5,13 @@ import { createLogger } from '../../src/observability/logger.js';
 import { patientViewRequest } from '../support/prefetch.js';
 import { startLiveServer, type LiveServer } from '../support/live-server.js';
 import { clientKey, signToken, startJwksServer, type JwksServer } from '../security/jwt-helpers.js';
+import { NOW } from '../support/now.js';
 
 /**
  * Structured JSON logs carry a request id and the hook instance, and never a token (client JWT or EHR access
  * token) or patient data — checked on everything the real server writes at debug level through a run of
  * good, refused and failing calls.
  */
-const NOW = new Date('2026-06-01T12:00:00Z');
 const v01 = scenarioById('V01')!;
 const ACCESS_TOKEN = 'EHR-ACCESS-TOKEN-must-never-be-logged';
 const ISS = 'https://ehr.test/';

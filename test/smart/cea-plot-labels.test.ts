@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import type { CeaSeries, CeaValue, TherapyLine } from '../../src/domain/case.js';
+import type { CeaValue } from '../../src/domain/case.js';
+import type { CeaFacts, LineFact } from '../../src/engine/facts/fact-types.js';
 import { buildCeaPlot } from '../../src/smart/cea-plot-model.js';
 import { overlaps, placeLabels, textBox } from '../../src/smart/plot-labels.js';
 import { DAY_MS } from '../../src/domain/time.js';
@@ -25,7 +26,7 @@ const outside = (plot: NonNullable<ReturnType<typeof buildCeaPlot>>) =>
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A CEA series as the mapper makes it: values oldest first, nadir the lowest (first of equals), latest the last. */
-function series(raw: { days: number; value: number; below: boolean }[], upperNormal: number): CeaSeries {
+function series(raw: { days: number; value: number; below: boolean }[], upperNormal: number): CeaFacts {
   const sorted = [...raw].sort((a, b) => b.days - a.days);
   const values: CeaValue[] = sorted.map((r, i) => ({
     value: r.value,
@@ -51,13 +52,14 @@ const lineArb = fc.record({
   active: fc.boolean(),
 });
 
-function lines(raw: { startDays: number; lengthDays: number; regimen: string; extras: readonly string[]; active: boolean }[]): TherapyLine[] {
+function lines(raw: { startDays: number; lengthDays: number; regimen: string; extras: readonly string[]; active: boolean }[]): LineFact[] {
   return raw.map((l, i) => ({
     number: i + 1,
-    regimen: l.regimen as TherapyLine['regimen'],
-    drugs: ['fluorouracil', 'oxaliplatin', ...l.extras] as TherapyLine['drugs'],
+    regimen: l.regimen as LineFact['regimen'],
+    drugs: ['fluorouracil', 'oxaliplatin', ...l.extras] as LineFact['drugs'],
     start: iso(NOW.getTime() - l.startDays * DAY_MS),
     lastGiven: iso(NOW.getTime() - Math.max(0, l.startDays - l.lengthDays) * DAY_MS),
+    activeRecord: l.active,
     active: l.active,
   }));
 }
@@ -80,12 +82,12 @@ test('no two labels overlap and none leaves the drawing, for any series, lines a
 });
 
 test('V22: the nadir (18) sits just above the upper normal (5) and both labels show, apart', () => {
-  const { c } = vignette('V22');
+  const { facts: f } = vignette('V22');
   for (const width of [360, 420, 640, 900]) {
-    const plot = buildCeaPlot(c.cea, c.therapy.lines, NOW, width)!;
+    const plot = buildCeaPlot(f.cea, f.lines, NOW, width)!;
     const nadir = plot.labels.find((l) => l.kind === 'nadir');
     const uln = plot.labels.find((l) => l.kind === 'uln');
-    expect([nadir?.text, uln?.text]).toEqual([`nadir ${c.cea.nadir!.value}`, `upper normal ${c.cea.upperNormal}`]);
+    expect([nadir?.text, uln?.text]).toEqual([`nadir ${f.cea.nadir!.value}`, `upper normal ${f.cea.upperNormal}`]);
     expect(overlaps(nadir!.box, uln!.box)).toBe(false);
     expect(collisions(plot)).toEqual([]);
   }
@@ -93,12 +95,12 @@ test('V22: the nadir (18) sits just above the upper normal (5) and both labels s
 
 test('every vignette with CEA values: all labels placed apart; the nadir and the upper normal are shown', () => {
   for (const id of ['V01', 'V05', 'V10', 'V11', 'V12', 'V21', 'V22', 'V22b', 'V23', 'V24']) {
-    const { c } = vignette(id);
-    const plot = buildCeaPlot(c.cea, c.therapy.lines, NOW, 420);
+    const { facts: f } = vignette(id);
+    const plot = buildCeaPlot(f.cea, f.lines, NOW, 420);
     if (!plot) continue;
     expect({ id, collisions: collisions(plot) }).toEqual({ id, collisions: [] });
     expect(plot.labels.map((l) => l.kind)).toEqual(expect.arrayContaining(['unit', 'uln', 'y-tick', 'x-tick']));
-    if (c.cea.nadir) expect(plot.labels.some((l) => l.kind === 'nadir')).toBe(true);
+    if (f.cea.nadir) expect(plot.labels.some((l) => l.kind === 'nadir')).toBe(true);
   }
 });
 

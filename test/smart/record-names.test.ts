@@ -4,11 +4,11 @@ import { vignette } from './support.js';
 
 describe('records named as a clinician knows them (the id stays for the tooltip)', () => {
   test('V01: the KRAS result by its test and gene, the MSI result by its test, conditions and imaging by their names', () => {
-    const { c, record } = vignette('V01');
+    const { c, facts, record } = vignette('V01');
     const name = recordNamer(record);
     expect(name(`Observation/${c.biomarkers.kras.used!.source.id}`)).toBe('Genetic variant assessment (KRAS)');
     expect(name(`Observation/${c.biomarkers.msi.used!.source.id}`)).toBe('Microsatellite instability [Interpretation] in Cancer specimen Qualitative');
-    expect(name(`Observation/${c.cea.latest!.source.id}`)).toBe('CEA');
+    expect(name(`Observation/${facts.cea.latest!.source.id}`)).toBe('CEA');
     expect(name(`Condition/${c.metastases[0]!.source.id}`)).toBe('Secondary malignant neoplasm of liver and intrahepatic bile duct');
   });
 

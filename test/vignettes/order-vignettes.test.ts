@@ -10,13 +10,13 @@ import { cardIds, prefetchFor, service } from '../support/prefetch.js';
 import { postJson, startLiveServer, type LiveServer } from '../support/live-server.js';
 import { expectCardsMatch } from '../support/vignette-check.js';
 import { draftsFor, orderRequest, recordCopy, refOf, type OrderHook } from '../support/order-request.js';
+import { NOW } from '../support/now.js';
 
 /**
  * Every order-select / order-sign vignette of shared/clinical/vignettes.md through the real HTTP endpoint, with
  * the record as prefetch and through `fhirServer` alone; then the cases the vignettes leave out: several drafts
  * of which one is a problem, the same order with and without a biomarker result, and orders with no cancer.
  */
-const NOW = new Date('2026-06-01T12:00:00Z');
 const isOrderHook = (h: string): h is OrderHook => h === 'order-select' || h === 'order-sign';
 
 interface WireCard {

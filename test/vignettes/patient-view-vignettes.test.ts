@@ -5,12 +5,12 @@ import type { Scenario, ScenarioExpectation } from '../../src/fixtures/scenario.
 import { patientViewRequest, prefetchFor, service } from '../support/prefetch.js';
 import { expectCardsMatch } from '../support/vignette-check.js';
 import { postJson, startLiveServer, type LiveServer } from '../support/live-server.js';
+import { NOW } from '../support/now.js';
 
 /**
  * Every patient-view vignette of shared/clinical/vignettes.md through the real HTTP endpoint, twice: with the
  * record as prefetch, and with nothing but `fhirServer` (the embedded FHIR server answers the templates).
  */
-const NOW = new Date('2026-06-01T12:00:00Z');
 const svc = service('patient-view');
 
 const cases = allScenarios.flatMap((s) =>
