@@ -91,7 +91,7 @@ export function createApp(config: Config, options: AppOptions = {}): express.Exp
       jsonBody: jsonBody(config.jsonBodyLimit),
     }),
   );
-  app.use('/rules', rulesRouter(rules));
+  app.use('/rules', rulesRouter(rules, config));
   app.use(webRouter(config, options.webDir ? { webDir: options.webDir } : {}));
   if (options.demoRouter) app.use(options.demoRouter);
 

@@ -6,6 +6,7 @@ import { drainAndClose } from './http/graceful-shutdown.js';
 import { Lifecycle } from './http/lifecycle.js';
 import { createLogger } from './observability/logger.js';
 import { startupRefusals, startupWarnings } from './security/startup-policy.js';
+import { portInUseLine, startupLine } from './startup-line.js';
 
 /** Entry point: load config once, build the app (with the embedded FHIR server in demo mode), listen. */
 async function main(): Promise<void> {
@@ -43,10 +44,17 @@ async function main(): Promise<void> {
 
   const lifecycle = new Lifecycle();
   const app = createApp(config, { logger, demoRouter: demo, lifecycle });
-  const server = app.listen(config.port, config.host, () => {
+  // express 5 calls back once: with the listen error (e.g. the port is taken), or without when listening.
+  const server = app.listen(config.port, config.host, (err?: NodeJS.ErrnoException) => {
+    if (err) {
+      if (err.code !== 'EADDRINUSE') throw err;
+      console.error(portInUseLine({ host: config.host, port: config.port }));
+      process.exit(1);
+    }
     lifecycle.markReady();
     const { port } = server.address() as AddressInfo;
     logger.info({ port, host: config.host, mode: config.mode, ruleSet: config.ruleSet }, 'rectal-cds listening');
+    process.stderr.write(`${startupLine(config, { host: config.host, port })}\n`);
   });
   // Slow clients cannot hold a socket forever (headers, then the whole request).
   server.headersTimeout = 15_000;

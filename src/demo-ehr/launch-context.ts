@@ -10,7 +10,6 @@ export interface DemoLaunchContext {
   appContext?: string;
 }
 
-
 function toBase64Url(text: string): string {
   const bytes = new TextEncoder().encode(text);
   let binary = '';
@@ -38,4 +37,15 @@ export function decodeLaunch(launch: string): DemoLaunchContext | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The launch URL of a card's SMART link, on the origin this page was opened at when it is this service's own
+ * app: the card carries `PUBLIC_BASE_URL` (say `localhost`) while the page may have been opened at
+ * `127.0.0.1`; an app framed from another site cannot keep its launch state (the browser refuses it storage).
+ */
+export function launchUrlFor(linkUrl: string | undefined, page: URL): URL {
+  const url = new URL(linkUrl ?? 'smart/launch', page);
+  if (url.origin !== page.origin && url.pathname.endsWith('/smart/launch')) return new URL(url.pathname + url.search, page.origin);
+  return url;
 }

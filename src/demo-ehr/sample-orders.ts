@@ -11,6 +11,8 @@ export interface SampleOrderSet {
   id: string;
   label: string;
   orders: FhirResource[];
+  /** `Type/id` of the orders an order-select call selects (the vignette's own, else the biologic). */
+  selections: string[];
 }
 
 const REGIMEN_SETS: { id: string; regimen: Regimen; biologic: Biologic }[] = [
@@ -34,11 +36,18 @@ export function sampleOrderSets(patientId: string, now: Date): SampleOrderSet[] 
   const scenario = allScenarios.find((s) => s.patientId === patientId);
   const own = scenario?.draftOrders?.(now);
   if (scenario && own && own.orders.length > 0) {
-    sets.push({ id: 'vignette', label: `${scenario.id} drafts: ${own.orders.map(orderName).join(', ')}`, orders: own.orders });
+    sets.push({ id: 'vignette', label: `${scenario.id} drafts: ${own.orders.map(orderName).join(', ')}`, orders: own.orders, selections: own.selections });
   }
-  for (const s of REGIMEN_SETS) {
-    const ctx = fixtureContext(now, patientId, `${patientId}-sample-${s.id}`);
-    sets.push({ id: s.id, label: `${s.regimen} + ${s.biologic}`, orders: [...aDraftRegimen(ctx, s.regimen), aDraftMedication(ctx, s.biologic, { intervalDays: 14 })] });
+  for (const [i, s] of REGIMEN_SETS.entries()) {
+    // Short ids: a FHIR id has at most 64 characters, and the builders append `-<drug>-<n>`.
+    const ctx = fixtureContext(now, patientId, `${patientId}-sample${i + 1}`);
+    const biologic = aDraftMedication(ctx, s.biologic, { intervalDays: 14 });
+    sets.push({
+      id: s.id,
+      label: `${s.regimen} + ${s.biologic}`,
+      orders: [...aDraftRegimen(ctx, s.regimen), biologic],
+      selections: [`${biologic.resourceType}/${biologic.id}`],
+    });
   }
   return sets.filter((s) => s.orders.length > 0);
 }

@@ -5,8 +5,10 @@ import { sampleOrderSets } from '../demo-ehr/sample-orders.js';
 import { FHIR_ID } from '../domain/ids.js';
 import { CdsError } from '../errors.js';
 import { createEmbeddedFhirServer, type EmbeddedFhirServer } from '../fhir-server/embedded-fhir-server.js';
+import { fhirRoutePattern, isFhirRead } from '../fhir-server/route-pattern.js';
 import { loadServiceDefinitions } from '../hooks/services.js';
 import { builtPage, defaultWebDir, pagePolicies } from '../http/web-routes.js';
+import { routeLabel } from '../observability/http-telemetry.js';
 import { loadDemoPatients, type DemoPatient } from './demo-data.js';
 import { demoDataRouter } from './demo-data-routes.js';
 
@@ -52,7 +54,13 @@ export async function startDemoMode(config: Config, options: DemoOptions = {}): 
   const router = express.Router();
   // The demo authorization server answers /fhir/.well-known/smart-configuration: before the FHIR router.
   router.use(demoEhrRouter(config, options));
-  router.use('/fhir', fhir.router);
-  router.use('/demo', demoDataRouter(patients, loadServiceDefinitions()));
+  // FHIR requests have no express route pattern: label each by its interaction; reads are the bulk (the
+  // service's own fallback calls, the SMART app), so their log lines are debug.
+  router.use(
+    '/fhir',
+    routeLabel((req) => `/fhir${fhirRoutePattern(req.path)}`, (req) => (isFhirRead(req.method, req.path) ? 'debug' : 'info')),
+    fhir.router,
+  );
+  router.use('/demo', demoDataRouter(patients, loadServiceDefinitions(), { sampleOrders: (patientId) => sampleOrderSets(patientId, now()) }));
   return { router, fhir, patients };
 }

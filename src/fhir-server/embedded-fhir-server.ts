@@ -1,6 +1,7 @@
 /**
  * In-memory FHIR R4 server (Medplum FhirRouter + MemoryRepository) for demo mode and integration
- * tests. Read/search over HTTP; data comes in through load() (or a POSTed transaction/batch Bundle).
+ * tests. Read/search over HTTP (search by GET or by POST `[type]/_search`); data comes in through load() (or a
+ * POSTed transaction/batch Bundle).
  */
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
@@ -87,11 +88,12 @@ export async function createEmbeddedFhirServer(): Promise<EmbeddedFhirServer> {
     const baseUrl = `${req.protocol}://${req.get('host')}${req.baseUrl}`;
     const [resourceType] = segments;
 
+    const searchByPost = segments.length === 2 && segments[1] === '_search';
     if (req.method === 'POST' && segments.length === 0) {
       return postBundle(req, res, baseUrl);
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.set('Allow', segments.length === 0 ? 'GET, HEAD, POST' : 'GET, HEAD');
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !(req.method === 'POST' && searchByPost)) {
+      res.set('Allow', segments.length === 0 || searchByPost ? 'GET, HEAD, POST' : 'GET, HEAD');
       return send(res, 405, outcome('not-supported', `${req.method} is not supported; this server is read-only`));
     }
     if (resourceType === undefined) {
@@ -104,16 +106,33 @@ export async function createEmbeddedFhirServer(): Promise<EmbeddedFhirServer> {
       return send(res, 404, outcome('not-found', `Unknown resource type '${resourceType}'`));
     }
     if (segments.length === 1) {
-      const search = prepareSearch(resourceType, url.searchParams);
-      const patientId = searchedPatient(resourceType, search.params);
-      const target = patientId === undefined ? repo : compartments.repoFor(patientId);
-      const { status, body } = await medplumGet(`${resourceType}?${search.params.toString()}`, target);
-      if (status !== 200 || body.resourceType !== 'Bundle') return send(res, status, body);
-      return send(res, 200, toSearchsetBundle(body as Bundle, baseUrl, resourceType, url.search.slice(1), search));
+      return search(res, baseUrl, resourceType, url.searchParams, url.search.slice(1));
+    }
+    if (searchByPost) {
+      // FHIR search by POST: the parameters come in a form body (and may also be in the URL); same answer as GET.
+      if (req.method === 'POST' && req.is('application/x-www-form-urlencoded') === false) {
+        return send(res, 415, outcome('not-supported', 'POST [type]/_search takes an application/x-www-form-urlencoded body'));
+      }
+      const params = new URLSearchParams(url.searchParams);
+      for (const [key, value] of new URLSearchParams(typeof req.body === 'string' ? req.body : '')) params.append(key, value);
+      return search(res, baseUrl, resourceType, params, params.toString());
     }
     // read, vread and history: Medplum's own routes.
     const { status, body } = await medplumGet(url.pathname + url.search);
     return send(res, status, body);
+  }
+
+  /**
+   * A type-level search; `incoming` holds every search parameter, whether from the URL or a POSTed form, and
+   * `selfQuery` is the query the Bundle's self link repeats.
+   */
+  async function search(res: Response, baseUrl: string, resourceType: string, incoming: URLSearchParams, selfQuery: string): Promise<void> {
+    const prepared = prepareSearch(resourceType, incoming);
+    const patientId = searchedPatient(resourceType, prepared.params);
+    const target = patientId === undefined ? repo : compartments.repoFor(patientId);
+    const { status, body } = await medplumGet(`${resourceType}?${prepared.params.toString()}`, target);
+    if (status !== 200 || body.resourceType !== 'Bundle') return send(res, status, body);
+    return send(res, 200, toSearchsetBundle(body as Bundle, baseUrl, resourceType, selfQuery, prepared));
   }
 
   /** Transaction/batch of creates and updates, stored through load() so its reference rewriting applies. */
@@ -153,6 +172,8 @@ export async function createEmbeddedFhirServer(): Promise<EmbeddedFhirServer> {
   const router = express.Router();
   const jsonTypes = ['application/json', 'application/fhir+json', 'application/json+fhir'];
   router.use(express.json({ type: jsonTypes, limit: '20mb' }));
+  // Search by POST: the form body is kept as text and read in order, repeated parameters included.
+  router.use(express.text({ type: 'application/x-www-form-urlencoded', limit: '1mb' }));
   router.use(async (req: Request, res: Response) => {
     try {
       await handle(req, res);

@@ -1,10 +1,36 @@
-import express from 'express';
+import { existsSync, readFileSync } from 'node:fs';
+import express, { type Request, type Response } from 'express';
+import type { Config } from '../config/types.js';
 import { CdsError } from '../errors.js';
+import { describeThresholds, type ThresholdDoc } from '../engine/catalogue.js';
+import { SUPPRESSIONS } from '../engine/resolution.js';
 import type { AnyRule } from '../engine/rule.js';
 import { SEEDS } from '../engine/sources.js';
+import * as thresholdValues from '../engine/thresholds.js';
+import { projectFile } from '../project-files.js';
+import { ruleIndexPage, rulePage, RULE_PAGE_STYLE_HASH, type RulePageData } from './rule-pages.js';
+import { documentPolicy } from './web-routes.js';
 
-/** A rule as the public sees it (card `source.url` points here). */
-function describe({ meta: rule }: AnyRule) {
+/** A rule as the public sees it (card `source.url` points here), as JSON and as the HTML page. */
+export type RuleDescription = RulePageData;
+
+/**
+ * The design thresholds with their meaning, which is the doc comment above each constant in
+ * `src/engine/thresholds.ts` (read once; without the source file the values stay but cannot be tied to a rule).
+ */
+function designThresholds(): ThresholdDoc[] {
+  const path = projectFile('src/engine/thresholds.ts');
+  return describeThresholds(thresholdValues, existsSync(path) ? readFileSync(path, 'utf8') : '');
+}
+
+/** Does a text name the rule (`RC-2` is not named by "RC-21", `RC-E1` not by "RC-E10")? */
+const namesRule = (text: string, id: string) => new RegExp(`(^|[^\\w-])${id.replace(/[^\w]/g, '\\$&')}(?!\\w)`).test(text);
+
+/**
+ * The one place that reads a rule's fields: everything public about a rule (JSON and page) comes from here.
+ * Thresholds are those whose meaning names the rule; resolution from the suppression table.
+ */
+function describe({ meta: rule }: AnyRule, thresholds: readonly ThresholdDoc[]): RuleDescription {
   return {
     id: rule.id,
     title: rule.title,
@@ -13,22 +39,47 @@ function describe({ meta: rule }: AnyRule) {
     trigger: rule.trigger,
     recommendation: rule.recommendation,
     indicator: rule.defaultIndicator,
+    needsStageIV: !rule.withoutStageIV,
     evidence: {
       ...rule.evidence,
       seeds: rule.evidence.seeds.map((s) => ({ id: s, title: SEEDS[s] })),
     },
+    thresholds: thresholds.filter((t) => namesRule(t.meaning, rule.id)),
+    suppresses: [...(SUPPRESSIONS[rule.id] ?? [])],
+    suppressedBy: Object.entries(SUPPRESSIONS)
+      .filter(([, losers]) => losers.includes(rule.id))
+      .map(([winner]) => winner),
   };
 }
 
-export function rulesRouter(rules: readonly AnyRule[]): express.Router {
+/**
+ * JSON for programs, HTML for people: a browser (Accept: text/html) gets the page, anything else (no Accept,
+ * `*\/*`, `application/json`) the JSON it always got.
+ */
+function wantsHtml(req: Request): boolean {
+  return req.accepts(['application/json', 'text/html']) === 'text/html';
+}
+
+export function rulesRouter(rules: readonly AnyRule[], config: Pick<Config, 'mode'>): express.Router {
+  const thresholds = designThresholds();
+  const described = rules.map((r) => describe(r, thresholds));
+  // Thresholds that name no rule shape the facts every rule reads (an active line, a CEA rise or response).
+  const shared = thresholds.filter((t) => !/\bRC-/.test(t.meaning));
+  const policy = documentPolicy(config, RULE_PAGE_STYLE_HASH);
+  const respond = (req: Request, res: Response, json: unknown, html: () => string) => {
+    res.vary('Accept');
+    if (!wantsHtml(req)) return void res.json(json);
+    policy(req, res, () => void res.type('html').send(html()));
+  };
+
   const router = express.Router();
-  router.get('/', (_req, res) => {
-    res.json({ rules: rules.map(describe) });
+  router.get('/', (req, res) => {
+    respond(req, res, { rules: described }, () => ruleIndexPage(described, req.baseUrl));
   });
   router.get('/:id', (req, res) => {
-    const rule = rules.find((r) => r.meta.id === req.params.id?.toUpperCase());
+    const rule = described.find((r) => r.id === req.params.id?.toUpperCase());
     if (!rule) throw new CdsError('not-found', `No rule with id '${req.params.id}'`);
-    res.json(describe(rule));
+    respond(req, res, rule, () => rulePage(rule, req.baseUrl, shared));
   });
   return router;
 }

@@ -4,6 +4,7 @@ import express, { type RequestHandler } from 'express';
 import type { Config } from '../config/types.js';
 import { CdsError } from '../errors.js';
 import { projectFile } from '../project-files.js';
+import { routeLabel } from '../observability/http-telemetry.js';
 import { smartClientConfig } from '../smart/smart-config.js';
 import { pagePolicy } from './security-headers.js';
 
@@ -43,6 +44,14 @@ export function pagePolicies(config: Pick<Config, 'mode'>): { smart: RequestHand
   };
 }
 
+/**
+ * The policy of a page the server renders itself (no script; styles only from the inline sheet whose CSP hash
+ * is given), e.g. the rule pages.
+ */
+export function documentPolicy(config: Pick<Config, 'mode'>, styleHash: string): RequestHandler {
+  return withPlainHttp(config.mode === 'demo', pagePolicy({ scriptSrc: ["'none'"], styleSrc: [styleHash] }));
+}
+
 /** A built page; when it is missing the service still runs and the page answers 503 naming the build command. */
 export function builtPage(webDir: string, file: string): RequestHandler {
   return (_req, res) => {
@@ -68,6 +77,7 @@ export function webRouter(config: Config, options: WebRoutesOptions = {}): expre
   router.get('/smart/config.json', (_req, res) => {
     res.set('Cache-Control', 'no-store').json(smartClientConfig(config));
   });
-  router.use('/smart/assets', express.static(webDir, { index: false, maxAge: '5m', dotfiles: 'ignore' }));
+  // Static files: one route label for all of them, and a debug log line each (a page load fetches several).
+  router.use('/smart/assets', routeLabel('/smart/assets/*', 'debug'), express.static(webDir, { index: false, maxAge: '5m', dotfiles: 'ignore' }));
   return router;
 }

@@ -7,9 +7,31 @@ const QUIET = new Set(['/healthz', '/readyz', '/metrics']);
 const SAFE_HOOK_INSTANCE = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** The matched route pattern (bounded), never the raw path (which may carry ids). */
-function routeOf(req: Request): string {
+function routeOf(req: Request, res: Response): string {
   const path = (req.route as { path?: unknown } | undefined)?.path;
-  return typeof path === 'string' ? `${req.baseUrl}${path}` : '(unmatched)';
+  if (typeof path === 'string') return `${req.baseUrl}${path}`;
+  const labelled = res.locals['route'];
+  return typeof labelled === 'string' ? labelled : '(unmatched)';
+}
+
+/** How loud a request's log line is when it succeeds (failures are always logged at info). */
+export type RequestLogLevel = 'info' | 'debug';
+
+/**
+ * Name a request that no express route pattern names (static files, a mounted FHIR server): `route` must be a
+ * pattern from a fixed set, never the raw path. `level: 'debug'` for high-volume reads that drown the rest.
+ */
+export function labelRoute(res: Response, route: string, level: RequestLogLevel = 'info'): void {
+  res.locals['route'] = route;
+  res.locals['logLevel'] = level;
+}
+
+/** Middleware form of `labelRoute`, for a router or static handler mounted at a path. */
+export function routeLabel(route: string | ((req: Request) => string), level: RequestLogLevel | ((req: Request) => RequestLogLevel) = 'info'): RequestHandler {
+  return (req, res, next) => {
+    labelRoute(res, typeof route === 'string' ? route : route(req), typeof level === 'string' ? level : level(req));
+    next();
+  };
 }
 
 /** Hook routes name their service here (only registered ids) so metrics and logs can say which. */
@@ -33,7 +55,7 @@ export function httpTelemetry(metrics: Metrics, logger: Logger): RequestHandler 
     const started = performance.now();
     // 'close' fires for finished and abandoned responses alike; 499 marks a client that hung up first.
     res.once('close', () => {
-      const route = routeOf(req);
+      const route = routeOf(req, res);
       const service = typeof res.locals['service'] === 'string' ? res.locals['service'] : '';
       const code = res.writableFinished ? res.statusCode : 499;
       const status = String(code);
@@ -48,7 +70,8 @@ export function httpTelemetry(metrics: Metrics, logger: Logger): RequestHandler 
         status: code,
         ms: Math.round(performance.now() - started),
       };
-      if (QUIET.has(req.path)) logger.debug(line, 'request');
+      const quiet = QUIET.has(req.path) || (res.locals['logLevel'] === 'debug' && code < 400);
+      if (quiet) logger.debug(line, 'request');
       else logger.info(line, 'request');
     });
     next();

@@ -16,14 +16,22 @@ export interface BiomarkerRow {
   date?: string;
   /** The record the status came from, e.g. `Observation/abc`. */
   used?: string;
-  /** Caveats a clinician must see: conflicts, exon-2-only tests, other results on file. */
-  notes: string[];
+  /** Caveats a clinician must see: conflicts, exon-2-only tests, other results on file (with their record). */
+  notes: BiomarkerNote[];
   conflict: boolean;
 }
 
-function resultLine(r: BiomarkerResult): string {
+export interface BiomarkerNote {
+  text: string;
+  /** The record the note is about, e.g. `Observation/abc`. */
+  source?: string;
+}
+
+const note = (text: string): BiomarkerNote => ({ text });
+
+function otherResult(r: BiomarkerResult): BiomarkerNote {
   const what = r.status === 'mutant' ? `mutant${r.variant ? ` ${r.variant}` : ''}` : 'wild-type';
-  return `${what}${r.exon2Only ? ' (exon 2 only)' : ''}, ${day(r.source.date) ?? 'undated'} (${ref(r.source)})`;
+  return { text: `Also on file: ${what}${r.exon2Only ? ' (exon 2 only)' : ''}, ${day(r.source.date) ?? 'undated'}`, source: ref(r.source) };
 }
 
 function usedFields(source: Provenance | undefined): Pick<BiomarkerRow, 'date' | 'used'> {
@@ -33,20 +41,22 @@ function usedFields(source: Provenance | undefined): Pick<BiomarkerRow, 'date' |
 }
 
 function geneRow(marker: 'KRAS' | 'NRAS' | 'BRAF', f: GeneFinding, v600e = false): BiomarkerRow {
-  const notes: string[] = [];
+  const notes: BiomarkerNote[] = [];
   if (f.status === 'unknown' || !f.used) {
-    return { marker, status: 'Unknown', kind: 'unknown', notes: [`No valid ${marker} result on file (not the same as wild-type)`], conflict: false };
+    return { marker, status: 'Unknown', kind: 'unknown', notes: [note(`No valid ${marker} result on file (not the same as wild-type)`)], conflict: false };
   }
   const used = f.used;
   if (f.conflict) {
     notes.push(
-      used.status === 'mutant'
-        ? `Conflicting results on file: the valid mutant result is used, whatever the dates`
-        : `Conflicting results on file: the newest result is used`,
+      note(
+        used.status === 'mutant'
+          ? `Conflicting results on file: the valid mutant result is used, whatever the dates`
+          : `Conflicting results on file: the newest result is used`,
+      ),
     );
   }
-  if (used.exon2Only) notes.push(`${marker} exon 2 only: RAS status incomplete`);
-  for (const r of f.results) if (r !== used) notes.push(`Also on file: ${resultLine(r)}`);
+  if (used.exon2Only) notes.push(note(`${marker} exon 2 only: RAS status incomplete`));
+  for (const r of f.results) if (r !== used) notes.push(otherResult(r));
   const status = used.status === 'mutant' ? (marker === 'BRAF' && v600e ? 'Mutant (V600E)' : 'Mutant') : 'Wild-type';
   return {
     marker,
@@ -63,18 +73,18 @@ export function biomarkerRows(b: Biomarkers): BiomarkerRow[] {
   const msi = b.msi;
   const msiRow: BiomarkerRow =
     msi.status === 'unknown' || !msi.used
-      ? { marker: 'MSI', status: 'Unknown', kind: 'unknown', notes: ['No valid MSI/MMR result on file'], conflict: false }
+      ? { marker: 'MSI', status: 'Unknown', kind: 'unknown', notes: [note('No valid MSI/MMR result on file')], conflict: false }
       : {
           marker: 'MSI',
           status: msi.status === 'MSI-H' ? 'MSI-H / dMMR' : 'MSS / pMMR',
           kind: msi.status === 'MSI-H' ? 'msi-h' : 'mss',
           ...usedFields(msi.used.source),
-          notes: msi.conflict ? [`Conflicting MSI/MMR results on file: the ${msi.status} result is used`] : [],
+          notes: msi.conflict ? [note(`Conflicting MSI/MMR results on file: the ${msi.status} result is used`)] : [],
           conflict: msi.conflict,
         };
   const her2: BiomarkerRow =
     b.her2.status === 'unknown'
-      ? { marker: 'HER2', status: 'Unknown', kind: 'unknown', notes: ['No valid HER2 result on file'], conflict: false }
+      ? { marker: 'HER2', status: 'Unknown', kind: 'unknown', notes: [note('No valid HER2 result on file')], conflict: false }
       : {
           marker: 'HER2',
           status: b.her2.status === 'amplified' ? 'Amplified' : 'Not amplified',

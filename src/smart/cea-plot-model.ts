@@ -1,6 +1,7 @@
 import type { CeaFacts, LineFact } from '../engine/facts/fact-types.js';
 import { day, lineLabel } from './labels.js';
 import { DAY_MS } from '../domain/time.js';
+import { placeLabels, type Box, type LabelRequest, type PlacedLabel } from './plot-labels.js';
 
 /**
  * Geometry of the CEA trend plot: dates on x, ng/mL on y, the nadir and the upper normal marked, treatment
@@ -40,6 +41,11 @@ export interface CeaPlot {
   bands: PlotBand[];
   xTicks: Tick[];
   yTicks: Tick[];
+  /**
+   * Every text of the plot (axis ticks, unit, line bands, nadir, latest value, upper normal), placed so that no
+   * two overlap; a label with no free place is left out (the summary line and the tooltips still say it).
+   */
+  labels: PlacedLabel[];
 }
 
 /** Default drawing width; the page passes its own so text keeps its size in a narrow side panel. */
@@ -86,6 +92,88 @@ function timeTicks(fromMs: number, toMs: number, maxTicks: number): { t: number;
   return ticks;
 }
 
+/** Baselines of the two rows of line labels above the plot area, as distances from its top. */
+const BAND_ROWS = [6, 20];
+
+/** What to label and where it may go, most important first (earlier labels win a contested place). */
+function labelRequests(plot: Omit<CeaPlot, 'labels'>): LabelRequest[] {
+  const { area, width } = plot;
+  const requests: LabelRequest[] = [{ kind: 'unit', text: 'ng/mL', bold: true, candidates: [{ x: 4, y: area.top - 10, anchor: 'start' }] }];
+  for (const t of plot.yTicks) requests.push({ kind: 'y-tick', text: t.label, candidates: [{ x: area.left - 6, y: t.pos + 4, anchor: 'end' }] });
+  for (const t of plot.xTicks) {
+    const y = area.bottom + 18;
+    requests.push({ kind: 'x-tick', text: t.label, candidates: [{ x: t.pos, y, anchor: 'middle' }, { x: t.pos - 2, y, anchor: 'start' }, { x: t.pos + 2, y, anchor: 'end' }] });
+  }
+  const nadir = plot.points.find((p) => p.nadir);
+  if (nadir) {
+    const { x, y } = nadir;
+    requests.push({
+      kind: 'nadir',
+      text: `nadir ${nadir.value}`,
+      bold: true,
+      candidates: [
+        { x, y: y + 20, anchor: 'middle' },
+        { x, y: y - 12, anchor: 'middle' },
+        { x: x + 10, y: y + 4, anchor: 'start' },
+        { x: x - 10, y: y + 4, anchor: 'end' },
+        { x, y: y + 32, anchor: 'middle' },
+        { x, y: y - 24, anchor: 'middle' },
+      ],
+    });
+  }
+  const latest = plot.points.find((p) => p.latest && !p.nadir);
+  if (latest) {
+    const { x, y } = latest;
+    requests.push({
+      kind: 'latest',
+      text: `${latest.belowDetection ? '<' : ''}${latest.value}`,
+      bold: true,
+      candidates: [
+        { x: x - 6, y: y - 10, anchor: 'end' },
+        { x, y: y - 12, anchor: 'middle' },
+        { x: x + 9, y: y + 4, anchor: 'start' },
+        { x: x + 6, y: y - 10, anchor: 'start' },
+        { x, y: y + 20, anchor: 'middle' },
+        { x: x - 9, y: y + 4, anchor: 'end' },
+      ],
+    });
+  }
+  const uln = plot.upperNormal;
+  const mid = (area.left + area.right) / 2;
+  requests.push({
+    kind: 'uln',
+    text: `upper normal ${uln.value}`,
+    candidates: [
+      { x: area.right - 2, y: uln.y - 5, anchor: 'end' },
+      { x: area.right - 2, y: uln.y + 13, anchor: 'end' },
+      { x: area.left + 4, y: uln.y - 5, anchor: 'start' },
+      { x: area.left + 4, y: uln.y + 13, anchor: 'start' },
+      { x: mid, y: uln.y - 5, anchor: 'middle' },
+      { x: mid, y: uln.y + 13, anchor: 'middle' },
+    ],
+  });
+  for (const b of plot.bands) {
+    const short = b.label.split(' ')[0] ?? b.label;
+    const rows = BAND_ROWS.map((dy) => area.top - dy);
+    requests.push({
+      kind: 'band',
+      text: b.label,
+      bold: true,
+      candidates: [
+        ...rows.map((y) => ({ x: b.x + 4, y, anchor: 'start' as const })),
+        ...rows.map((y) => ({ x: b.x + 4, y, anchor: 'start' as const, text: short })),
+        ...rows.map((y) => ({ x: width - 2, y, anchor: 'end' as const, text: short })),
+      ],
+    });
+  }
+  return requests;
+}
+
+/** The data points as boxes labels should keep clear of. */
+function pointBoxes(points: readonly PlotPoint[]): Box[] {
+  return points.map((p) => ({ x: p.x - 6, y: p.y - 6, width: 12, height: 12 }));
+}
+
 /** Returns undefined when there is no CEA value to plot (the page shows the empty state instead). */
 export function buildCeaPlot(
   cea: CeaFacts,
@@ -94,7 +182,8 @@ export function buildCeaPlot(
   width: number = DEFAULT_PLOT_WIDTH,
 ): CeaPlot | undefined {
   const WIDTH = Math.max(280, Math.round(width));
-  const AREA = { left: 48, top: 28, right: WIDTH - 16, bottom: HEIGHT - 34 };
+  // The top margin holds two rows of line labels and the unit.
+  const AREA = { left: 48, top: 34, right: WIDTH - 16, bottom: HEIGHT - 34 };
   const values = cea.values.filter((v) => Number.isFinite(Date.parse(v.date)) && Number.isFinite(v.value));
   if (values.length === 0) return undefined;
   const times = values.map((v) => Date.parse(v.date));
@@ -141,7 +230,7 @@ export function buildCeaPlot(
   const yTicks: Tick[] = [];
   for (let v = 0; v <= yMax + 1e-9; v += yStep) yTicks.push({ pos: round(sy(v)), label: String(round(v)) });
 
-  return {
+  const plot = {
     width: WIDTH,
     height: HEIGHT,
     area: AREA,
@@ -151,4 +240,6 @@ export function buildCeaPlot(
     xTicks,
     yTicks,
   };
+  const labels = placeLabels(labelRequests(plot), { x: 0, y: 0, width: WIDTH, height: HEIGHT }, pointBoxes(points));
+  return { ...plot, labels };
 }

@@ -22,12 +22,31 @@ function ruleFromAppContext(appContext: unknown): string | undefined {
 }
 
 /**
+ * fhirclient keeps the launch state in sessionStorage. A browser that blocks third-party storage refuses it to
+ * an app framed by a page of another site (the EHR at `127.0.0.1`, the app at `localhost`) and throws a bare
+ * "Access is denied"; say what to do instead.
+ */
+export function assertSessionStorage(): void {
+  try {
+    const key = 'rectal-cds-storage-check';
+    window.sessionStorage.setItem(key, '1');
+    window.sessionStorage.removeItem(key);
+  } catch {
+    throw new Error(
+      `This browser gives the app no storage here (an EHR page on another site framing ${window.location.origin}). ` +
+        'Open the EHR at the same address as the app, or open the app in its own tab.',
+    );
+  }
+}
+
+/**
  * Get a FHIR client for this page load, or undefined when the page is about to redirect.
  * - open-server launch (`?fhirServiceUrl=...&patientId=...`, demo and tests): fhirclient records the server and
  *   patient and reloads the page with `?state=...`;
  * - otherwise the page is the redirect target of an EHR launch (`?code=...&state=...`) or a reload of one.
  */
 export async function connect(config: SmartClientConfig): Promise<Connection | undefined> {
+  assertSessionStorage();
   const params = new URLSearchParams(window.location.search);
   if (params.has('fhirServiceUrl')) {
     if (!config.openServerLaunch) throw new Error('This deployment opens the app only from the EHR (SMART EHR launch).');

@@ -77,6 +77,16 @@ export function day(iso: string | undefined): string | undefined {
 }
 
 
+/** Whole years from a FHIR birth date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) to `now`, or undefined. */
+export function ageYears(birthDate: string | undefined, now: Date): number | undefined {
+  const m = birthDate ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(birthDate) : null;
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2] ?? 1), Number(m[3] ?? 1)];
+  let age = now.getUTCFullYear() - y;
+  if (now.getUTCMonth() + 1 < mo || (now.getUTCMonth() + 1 === mo && now.getUTCDate() < d)) age -= 1;
+  return age;
+}
+
 /** Whole days from `iso` to `now` (negative when in the future), or undefined when the date is unreadable. */
 export function daysSince(iso: string | undefined, now: Date): number | undefined {
   const ms = iso ? Date.parse(iso) : NaN;

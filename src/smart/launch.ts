@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import FHIR from 'fhirclient';
+import { assertSessionStorage } from './connect.js';
 import { fetchJson } from './fetch-json.js';
 import { parseSmartClientConfig } from './smart-config.js';
 
@@ -15,6 +16,7 @@ async function launch(): Promise<void> {
   if (!params.get('iss') || !params.get('launch')) {
     throw new Error('This page is opened by the EHR with "iss" and "launch" parameters (SMART EHR launch).');
   }
+  assertSessionStorage();
   const config = parseSmartClientConfig(await fetchJson('config.json'));
   if (status) status.textContent = 'Connecting to the EHR…';
   await FHIR.oauth2.authorize({ clientId: config.clientId, scope: config.scope, redirectUri: 'app', completeInTarget: true });

@@ -1,7 +1,7 @@
 import type { CodeableConcept, Condition, HumanName, Patient, Resource } from 'fhir/r4.js';
 import type { Case, OutOfScopeReason, Provenance } from '../domain/case.js';
 import type { FactBase } from '../engine/facts/fact-types.js';
-import { ago, day, DISEASE_STATUS_LABEL, ref, RESECTABILITY_LABEL, SITE_LABEL, stageLabel, SYMPTOM_LABEL } from './labels.js';
+import { ageYears, ago, day, DISEASE_STATUS_LABEL, ref, RESECTABILITY_LABEL, SITE_LABEL, stageLabel, SYMPTOM_LABEL } from './labels.js';
 
 /**
  * "The case at a glance": the rows of the overview panel, derived from the mapped case (the same facts the
@@ -48,15 +48,6 @@ function nameOf(p: Patient | undefined): string {
   if (!n) return 'Unnamed patient';
   if (n.text) return n.text;
   return [...(n.given ?? []), n.family].filter(Boolean).join(' ') || 'Unnamed patient';
-}
-
-function ageYears(birthDate: string | undefined, now: Date): number | undefined {
-  const m = birthDate ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(birthDate) : null;
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2] ?? 1), Number(m[3] ?? 1)];
-  let age = now.getUTCFullYear() - y;
-  if (now.getUTCMonth() + 1 < mo || (now.getUTCMonth() + 1 === mo && now.getUTCDate() < d)) age -= 1;
-  return age;
 }
 
 function banner(p: Patient | undefined, c: Case, now: Date): PatientBanner {

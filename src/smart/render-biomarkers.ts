@@ -1,9 +1,11 @@
 /// <reference lib="dom" />
 import { h } from './dom.js';
 import type { BiomarkerRow } from './biomarker-model.js';
+import { sourceNode } from './source-node.js';
+import type { RecordNamer } from './record-names.js';
 
-/** The biomarker panel as a table: status, variant, date, the result used and any conflict. */
-export function renderBiomarkers(rows: readonly BiomarkerRow[]): HTMLElement {
+/** The biomarker panel as a table: status, variant, date, the result used (by test name) and any conflict. */
+export function renderBiomarkers(rows: readonly BiomarkerRow[], name: RecordNamer): HTMLElement {
   const body = rows.map((r) =>
     h(
       'tr',
@@ -15,8 +17,8 @@ export function renderBiomarkers(rows: readonly BiomarkerRow[]): HTMLElement {
       h(
         'td',
         { 'data-col': 'used' },
-        r.used ? h('span', { class: 'source' }, r.used) : null,
-        r.notes.length > 0 ? h('ul', { class: 'notes' }, r.notes.map((n) => h('li', {}, n))) : null,
+        r.used ? sourceNode(r.used, name) : null,
+        r.notes.length > 0 ? h('ul', { class: 'notes' }, r.notes.map((n) => h('li', {}, n.text, n.source ? sourceNode(n.source, name) : null))) : null,
       ),
     ),
   );

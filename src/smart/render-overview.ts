@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { h } from './dom.js';
 import type { Overview, Row } from './overview-model.js';
+import type { RecordNamer } from './record-names.js';
 
 /** Patient banner and the "case at a glance" panel. */
 
@@ -20,7 +21,7 @@ export function renderBanner(o: Overview, patientId: string): HTMLElement {
   );
 }
 
-function rowNode(r: Row): HTMLElement {
+function rowNode(r: Row, name: RecordNamer): HTMLElement {
   return h(
     'div',
     { class: `fact${r.empty ? ' fact--empty' : ''}`, 'data-field': r.key },
@@ -29,19 +30,19 @@ function rowNode(r: Row): HTMLElement {
       'dd',
       {},
       h('span', { class: 'fact-value' }, r.value),
-      // The record behind each value stays one hover away (and is read out by screen readers).
+      // The record behind each value stays one hover away (its id); screen readers hear its name.
       r.date ? h('span', { class: 'fact-date' }, ' · ', h('time', { datetime: r.date, title: r.source }, r.date)) : null,
-      r.source ? h('span', { class: 'visually-hidden', 'data-source': r.source }, ` (${r.source})`) : null,
+      r.source ? h('span', { class: 'visually-hidden', 'data-source': r.source }, ` (from ${name(r.source)})`) : null,
     ),
   );
 }
 
-export function renderOverview(o: Overview): HTMLElement {
+export function renderOverview(o: Overview, name: RecordNamer): HTMLElement {
   return h(
     'section',
     { class: 'panel', 'aria-labelledby': 'overview-h', id: 'overview' },
     h('h2', { id: 'overview-h' }, 'Disease'),
     o.scopeNotice ? h('p', { class: 'notice', role: 'note' }, o.scopeNotice) : null,
-    h('dl', { class: 'facts' }, o.rows.map(rowNode)),
+    h('dl', { class: 'facts' }, o.rows.map((r) => rowNode(r, name))),
   );
 }

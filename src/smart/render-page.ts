@@ -11,6 +11,7 @@ import { buildOverview } from './overview-model.js';
 import { renderBiomarkers } from './render-biomarkers.js';
 import { renderCeaPanel } from './render-cea-plot.js';
 import { renderBanner, renderOverview } from './render-overview.js';
+import { recordNamer } from './record-names.js';
 import { renderRecommendations } from './render-recommendations.js';
 import { renderTimeline } from './render-timeline.js';
 import { renderWhyNot } from './render-why-not.js';
@@ -89,16 +90,17 @@ export function renderPage(d: PageData): void {
   );
   const rulesBase = new URL('../rules/', window.location.href);
   const emptyRecs = overview.scopeNotice ?? 'No recommendation applies to this record today.';
+  const name = recordNamer(d.resources);
   replaceChildren(
     main,
     h(
       'div',
       { class: 'grid' },
-      renderOverview(overview),
-      renderBiomarkers(biomarkerRows(d.facts.case.biomarkers)),
-      renderCeaPanel(d.facts.cea, (width) => buildCeaPlot(d.facts.cea, d.facts.lines, d.now, width)),
-      renderTimeline(buildTimeline(d.facts, d.now)),
-      renderRecommendations(d.recs, rulesBase, d.fromRule, emptyRecs),
+      renderOverview(overview, name),
+      renderBiomarkers(biomarkerRows(d.facts.case.biomarkers), name),
+      renderCeaPanel(d.facts.cea, (width) => buildCeaPlot(d.facts.cea, d.facts.lines, d.now, width), name),
+      renderTimeline(buildTimeline(d.facts, d.now), name),
+      renderRecommendations(d.recs, rulesBase, d.fromRule, emptyRecs, name),
       renderWhyNot(d.explanations, rulesBase),
     ),
     h(

@@ -4,6 +4,8 @@ import { SEEDS } from '../engine/sources.js';
 import { h } from './dom.js';
 import { day, ref } from './labels.js';
 import { renderMarkdown } from './markdown.js';
+import type { RecordNamer } from './record-names.js';
+import { sourceNode } from './source-node.js';
 
 const INDICATOR_LABEL = { info: 'Info', warning: 'Warning', critical: 'Critical' } as const;
 
@@ -14,7 +16,7 @@ function evidenceText(rec: Recommendation): string {
   return `${level} · ${sources.join('; ') || 'no source listed'}${rec.origin === 'ext' ? ' · current standard of care beyond the seed guideline' : ''}`;
 }
 
-function recNode(rec: Recommendation, rulesBase: URL, fromCard: string | undefined): HTMLElement {
+function recNode(rec: Recommendation, rulesBase: URL, fromCard: string | undefined, name: RecordNamer): HTMLElement {
   const highlighted = fromCard === rec.ruleId;
   return h(
     'article',
@@ -44,7 +46,7 @@ function recNode(rec: Recommendation, rulesBase: URL, fromCard: string | undefin
             'ul',
             {},
             rec.basedOn.map((b) =>
-              h('li', {}, `${b.label}: ${b.value}`, b.date ? `, ${day(b.date) ?? b.date}` : '', b.source ? h('span', { class: 'source' }, ref(b.source)) : null),
+              h('li', {}, `${b.label}: ${b.value}`, b.date ? `, ${day(b.date) ?? b.date}` : '', b.source ? sourceNode(ref(b.source), name) : null),
             ),
           ),
         )
@@ -64,11 +66,17 @@ function recNode(rec: Recommendation, rulesBase: URL, fromCard: string | undefin
  * The active recommendations, most severe first (as the engine orders them), each with its evidence and
  * sources. `fromCard` is the rule of the card the clinician came from (SMART `appContext`), highlighted.
  */
-export function renderRecommendations(recs: readonly Recommendation[], rulesBase: URL, fromCard: string | undefined, emptyText: string): HTMLElement {
+export function renderRecommendations(
+  recs: readonly Recommendation[],
+  rulesBase: URL,
+  fromCard: string | undefined,
+  emptyText: string,
+  name: RecordNamer,
+): HTMLElement {
   return h(
     'section',
     { class: 'panel panel--wide', 'aria-labelledby': 'recs-h', id: 'recs', tabindex: -1 },
     h('h2', { id: 'recs-h' }, `Recommendations${recs.length > 0 ? ` (${recs.length})` : ''}`),
-    recs.length > 0 ? h('div', { class: 'recs' }, recs.map((r) => recNode(r, rulesBase, fromCard))) : h('p', { class: 'empty' }, emptyText),
+    recs.length > 0 ? h('div', { class: 'recs' }, recs.map((r) => recNode(r, rulesBase, fromCard, name))) : h('p', { class: 'empty' }, emptyText),
   );
 }

@@ -1,11 +1,13 @@
 /// <reference lib="dom" />
 import { h } from './dom.js';
+import type { RecordNamer } from './record-names.js';
+import { sourceNode } from './source-node.js';
 import type { Timeline } from './timeline-model.js';
 
 const KIND_LABEL = { line: 'Systemic', radiotherapy: 'Radiotherapy', procedure: 'Procedure' } as const;
 
 /** Treatment timeline: one entry per line, radiotherapy course and procedure, oldest first. */
-export function renderTimeline(t: Timeline): HTMLElement {
+export function renderTimeline(t: Timeline, name: RecordNamer): HTMLElement {
   const section = h('section', { class: 'panel', 'aria-labelledby': 'timeline-h', id: 'timeline' }, h('h2', { id: 'timeline-h' }, 'Treatment'));
   section.append(
     t.lastBevacizumab
@@ -15,7 +17,7 @@ export function renderTimeline(t: Timeline): HTMLElement {
           h('strong', {}, 'Last bevacizumab: '),
           h('time', { datetime: t.lastBevacizumab.date }, t.lastBevacizumab.date),
           ` (${t.lastBevacizumab.ago}) · ${t.lastBevacizumab.basis} `,
-          h('span', { class: 'source' }, t.lastBevacizumab.source),
+          sourceNode(t.lastBevacizumab.source, name),
         )
       : h('p', { class: 'callout callout--quiet', 'data-field': 'last-bevacizumab' }, 'No bevacizumab on file.'),
   );
@@ -39,7 +41,7 @@ export function renderTimeline(t: Timeline): HTMLElement {
             h('strong', { class: 'event-label' }, e.label),
             e.kind === 'line' && e.status === 'active' ? h('span', { class: 'event-ongoing' }, ' (ongoing)') : null,
             e.detail ? h('span', { class: 'event-detail' }, ` · ${e.detail}`) : null,
-            e.source ? h('span', { class: 'source' }, e.source) : null,
+            e.source ? sourceNode(e.source, name) : null,
           ),
         ),
       ),

@@ -11,7 +11,7 @@ import { postJson } from '../support/live-server.js';
 import { patientViewRequest, service } from '../support/prefetch.js';
 import { artifactPath, launchChromium, type Browser } from './support/chromium.js';
 import { startDemoServer, type DemoServer } from './support/demo-server.js';
-import { collectErrors, horizontalOverflow, lowContrast } from './support/page-checks.js';
+import { ceaLabelProblems, collectErrors, horizontalOverflow, lowContrast } from './support/page-checks.js';
 import { buildWebForTest } from './support/web-build.js';
 
 /**
@@ -91,7 +91,10 @@ describe('SMART app: case at a glance', () => {
     expect(await markerCell(page, 'KRAS', 'status')).toBe('Mutant');
     expect(await markerCell(page, 'KRAS', 'variant')).toBe('p.Gly12Asp');
     expect(await markerCell(page, 'KRAS', 'date')).toBe(kras.source.date!.slice(0, 10));
-    expect(await markerCell(page, 'KRAS', 'used')).toContain(`Observation/${kras.source.id}`);
+    // The test by name; its record id is the tooltip.
+    expect(await markerCell(page, 'KRAS', 'used')).toBe('Genetic variant assessment (KRAS)');
+    expect(await markerCell(page, 'KRAS', 'used')).not.toContain('Observation/');
+    expect(await page.getAttribute('tr[data-marker="KRAS"] td[data-col="used"] .source', 'title')).toBe(`Observation/${kras.source.id}`);
     expect(await markerCell(page, 'MSI', 'status')).toBe('MSS / pMMR');
     expect(await markerCell(page, 'NRAS', 'used')).toMatch(/No valid NRAS result on file \(not the same as wild-type\)/);
 
@@ -170,6 +173,26 @@ describe('SMART app: case at a glance', () => {
     expect(await page.locator('svg[data-testid="cea-plot"] circle.cea-point').count()).toBe(4);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: artifactPath('smart-app-v21-400-side-panel') });
+    await page.close();
+  });
+
+  test.each([
+    ['V22', 1280],
+    ['V22', 400],
+    ['V21', 400],
+    ['V01', 1280],
+  ])('%s at %p px: the CEA plot texts, as the browser draws them, never overlap ("nadir 18" beside "upper normal 5")', async (id, width) => {
+    const { facts, patientId } = expectedCase(id);
+    const { page } = await openApp(patientId, { width, height: 800 });
+    await page.waitForFunction((w) => Number(document.querySelector('svg[data-testid="cea-plot"]')?.getAttribute('width')) <= w, width);
+    const problems = await ceaLabelProblems(page);
+    expect(problems.labels).toBeGreaterThan(5);
+    expect(problems.overlaps).toEqual([]);
+    expect(problems.wider).toEqual([]);
+    expect(problems.taller).toEqual([]);
+    const shown = await page.$$eval('svg[data-testid="cea-plot"] text', (els) => els.map((e) => e.textContent));
+    expect(shown).toEqual(expect.arrayContaining([`nadir ${facts.cea.nadir!.value}`, `upper normal ${facts.cea.upperNormal}`]));
+    await page.locator('#cea').screenshot({ path: artifactPath(`smart-app-${id.toLowerCase()}-${width}-cea-plot`) });
     await page.close();
   });
 

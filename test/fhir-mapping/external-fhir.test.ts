@@ -3,20 +3,21 @@ import { basename, join } from 'node:path';
 import type { Case } from '../../src/domain/case.js';
 import { mapCase } from '../../src/fhir-mapping/map-case.js';
 import { factsOf } from '../support/chart-review.js';
+import { externalFixturePath } from '../support/external-fixtures.js';
 
 /**
- * The mapper over every JSON example in `shared/external-fhir` (real data written by others; .fsh sources are
- * not FHIR JSON and are skipped). Nothing may throw, and each file must read the way a clinician reads it.
+ * The mapper over every JSON example in `test/fixtures/external/fhir` (real data written by others, copied
+ * with its provenance). Nothing may throw, and each file must read the way a clinician reads it.
  */
 
-const ROOT = join(process.cwd(), '../shared/external-fhir');
+const ROOT = externalFixturePath('fhir');
 const NOW = new Date('2026-06-01T00:00:00Z');
 
 function jsonFiles(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return jsonFiles(path);
-    return name.endsWith('.json') && name !== 'manifest.json' ? [path] : [];
+    return name.endsWith('.json') ? [path] : [];
   });
 }
 

@@ -164,7 +164,8 @@ describe('embedded FHIR server over HTTP', () => {
       ['HEAD', '/Patient/p1', 200],
       ['DELETE', '/Patient/p1', 405],
       ['PATCH', '/Patient/p1', 405],
-      ['POST', '/Patient/_search', 405],
+      ['DELETE', '/Patient/_search', 405],
+      ['PUT', '/Observation/_search', 405],
     ];
     for (const [method, path, status] of cases) {
       const res = await fetch(`${baseUrl}${path}`, { method });
@@ -175,6 +176,63 @@ describe('embedded FHIR server over HTTP', () => {
     const counted = as<SearchBundle>(await (await fetch(`${baseUrl}/Observation?_summary=count`)).json());
     expect(counted.total).toBe(2);
     expect(counted.entry).toBeUndefined();
+  });
+
+  describe('search by POST [type]/_search (form body)', () => {
+    const form = (body: string, query = '') =>
+      fetch(`${baseUrl}/Observation/_search${query}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    /** The same search as GET, for comparison (the Bundle's lastUpdated differs by call time). */
+    const viaGet = async (query: string) => {
+      const res = await fetch(`${baseUrl}/Observation?${query}`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as SearchBundle;
+    };
+    const ids = (b: SearchBundle) => b.entry?.map((e) => e.resource?.id).sort();
+
+    it.each([
+      ['patient=p1'],
+      [`patient=p1&code=${encodeURIComponent(`${LOINC}|2039-6`)}`],
+      [`subject=p1&code=${encodeURIComponent(`${LOINC}|2039-6,${LOINC}|83085-1`)}`],
+      ['patient=nobody'],
+      ['patient=p1&_count=1'],
+    ])('%s: the same entries, total and links as GET', async (query) => {
+      const res = await form(query);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
+      const posted = (await res.json()) as SearchBundle;
+      const got = await viaGet(query);
+      expect({ ...posted, meta: undefined }).toEqual({ ...got, meta: undefined, link: posted.link });
+      expect(posted.link?.find((l) => l.relation === 'next')?.url).toBe(got.link?.find((l) => l.relation === 'next')?.url);
+      expect(ids(posted)).toEqual(ids(got));
+    });
+
+    it('joins parameters of the URL and of the body; the self link names them all', async () => {
+      const res = await form(`code=${encodeURIComponent(`${LOINC}|83085-1`)}`, '?patient=p1');
+      const bundle = (await res.json()) as SearchBundle;
+      expect(ids(bundle)).toEqual(['msi']);
+      const self = new URL(bundle.link?.find((l) => l.relation === 'self')?.url ?? '');
+      expect(self.pathname).toMatch(/\/fhir\/Observation$/);
+      expect([...self.searchParams]).toEqual([['patient', 'p1'], ['code', `${LOINC}|83085-1`]]);
+    });
+
+    it('an empty body searches the type as GET does; unknown parameters get the same 400', async () => {
+      const all = (await (await form('')).json()) as SearchBundle;
+      expect(all.total).toBe((await viaGet('')).total);
+      const bad = await form('bogus=x');
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as OperationOutcome).issue[0]?.diagnostics).toMatch(/Unknown search parameter 'bogus'/);
+    });
+
+    it('a body that is not a form: 415 OperationOutcome', async () => {
+      const res = await fetch(`${baseUrl}/Observation/_search`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: '{"patient":"p1"}' });
+      expect(res.status).toBe(415);
+      expect(((await res.json()) as OperationOutcome).resourceType).toBe('OperationOutcome');
+    });
+
+    it('fhir-kit-client searches by POST when asked to', async () => {
+      const bundle = as<SearchBundle>(await client.search({ resourceType: 'Observation', searchParams: { patient: 'p1' }, options: { postSearch: true } }));
+      expect(bundle.total).toBe(2);
+    });
   });
 
   it('serves a CapabilityStatement at /metadata', async () => {

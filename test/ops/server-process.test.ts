@@ -53,6 +53,7 @@ test('SIGTERM: the in-flight request is answered, then the process exits 0', asy
   try {
     const port = await listeningPort(run);
     expect(run.output()).toMatch(/CDS client authentication is OFF/); // demo mode says it is open
+    expect(run.output()).toMatch(/rectal-cds is ready \(demo mode, listening on 127\.0\.0\.1:\d+\): demo EHR http:\/\/localhost:0\/ · CDS service .* · FHIR server .*\/fhir/);
 
     const prefetch = prefetchFor(service('patient-view'), [{ resourceType: 'Patient', id: 'p1' } as never]);
     delete prefetch['observations'];
@@ -75,3 +76,18 @@ test('SIGTERM: the in-flight request is answered, then the process exits 0', asy
     await fhir.close();
   }
 });
+
+test('a port already in use: exit 1 with one line saying what to do, no stack trace', async () => {
+  const { createServer } = await import('node:net');
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const port = (taken.address() as { port: number }).port;
+  try {
+    const run = runServer({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', CDS_MODE: 'demo' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(new RegExp(`rectal-cds cannot start: 127\\.0\\.0\\.1:${port} is in use\\. .*PORT=${port + 1} npm start`));
+    expect(run.output()).not.toMatch(/\n\s+at /);
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
+  }
+}, 60_000);

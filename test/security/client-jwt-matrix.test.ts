@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { SignJWT } from 'jose';
 import nock from 'nock';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { readExternalFixture } from '../support/external-fixtures.js';
 import { patientViewRequest, prefetchFor, service } from '../support/prefetch.js';
 import { clientKey, signToken, startJwksServer, unsignedToken, type ClientKey, type JwksServer } from './jwt-helpers.js';
 
@@ -16,7 +16,6 @@ const PUBLIC = 'https://cds.test';
 const PATH = '/cds-services/rectal-cancer-stage-iv';
 const AUD = `${PUBLIC}${PATH}`;
 const ISS = 'https://ehr.test/';
-const SPEC_DIR = '../shared/cds-hooks-fixtures/spec-stu2';
 
 let jwks: JwksServer;
 let es: ClientKey;
@@ -38,7 +37,7 @@ beforeAll(async () => {
   jwks.sets.set('/jwks.json', { keys: [es.publicJwk, rs.publicJwk] });
   jwks.sets.set('/allowed-jku.json', { keys: [es.publicJwk] });
   jwks.sets.set('/evil-jku.json', { keys: [stranger.publicJwk] });
-  const spec = JSON.parse(readFileSync(`${SPEC_DIR}/jwt-header.json`, 'utf8')) as { jku: string };
+  const spec = JSON.parse(readExternalFixture('cds-hooks-spec/jwt-header.json')) as { jku: string };
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     PUBLIC_BASE_URL: PUBLIC,
@@ -164,8 +163,8 @@ describe('CDS client JWT: refused with 401 and the reason', () => {
   });
 
   test("the spec's own example token (expired in 2015): its signature verifies, then exp refuses it", async () => {
-    const token = readFileSync(`${SPEC_DIR}/jwt-example.txt`, 'utf8').trim();
-    const spec = JSON.parse(readFileSync(`${SPEC_DIR}/jwks-public.json`, 'utf8'));
+    const token = readExternalFixture('cds-hooks-spec/jwt-example.txt').trim();
+    const spec = JSON.parse(readExternalFixture('cds-hooks-spec/jwks-public.json'));
     const specApp = createApp(
       loadConfig({
         LOG_LEVEL: 'silent',

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../../src/config/load-config.js';
 import { startupRefusals, startupWarnings } from '../../src/security/startup-policy.js';
+import { readExternalFixture } from '../support/external-fixtures.js';
 
 const configError = (env: Record<string, string>): string => {
   try {
@@ -48,7 +48,7 @@ describe('trust settings from the environment', () => {
   });
 
   test("the spec's public JWK Set is accepted inline", () => {
-    const jwks = JSON.parse(readFileSync('../shared/cds-hooks-fixtures/spec-stu2/jwks-public.json', 'utf8'));
+    const jwks = JSON.parse(readExternalFixture('cds-hooks-spec/jwks-public.json'));
     expect(loadConfig({ CDS_TRUSTED_ISSUERS: issuers([{ iss: 'https://fhir-ehr.example.com/', jwks }]) }).auth.trustedIssuers[0]?.jwks).toEqual(jwks);
   });
 
@@ -58,7 +58,7 @@ describe('trust settings from the environment', () => {
     ['a JWKS URL over http to a remote host', { CDS_TRUSTED_ISSUERS: issuers([{ iss: 'x', jwksUrl: 'http://ehr.test/jwks' }]) }, /https URL \(http only on loopback\)/],
     [
       'a private key in the inline JWK Set',
-      { CDS_TRUSTED_ISSUERS: issuers([{ iss: 'x', jwks: { keys: [JSON.parse(readFileSync('../shared/cds-hooks-fixtures/spec-stu2/jwk-private-ES384-TEST-ONLY.json', 'utf8'))] } }]) },
+      { CDS_TRUSTED_ISSUERS: issuers([{ iss: 'x', jwks: { keys: [JSON.parse(readExternalFixture('cds-hooks-spec/jwk-private-ES384-TEST-ONLY.json'))] } }]) },
       /must be a public key/,
     ],
     ['a symmetric key', { CDS_TRUSTED_ISSUERS: issuers([{ iss: 'x', jwks: { keys: [{ kty: 'oct', kid: 'h', k: 'c2VjcmV0' }] } }]) }, /CDS_TRUSTED_ISSUERS/],

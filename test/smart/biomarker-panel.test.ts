@@ -29,7 +29,7 @@ describe('biomarker panel', () => {
     const kras = row('V03', 'KRAS');
     expect(kras.kind).toBe('unknown');
     expect(kras.status).not.toMatch(/wild/i);
-    expect(kras.notes.join(' ')).toMatch(/No valid KRAS result on file \(not the same as wild-type\)/);
+    expect(kras.notes.map((n) => n.text).join(' ')).toMatch(/No valid KRAS result on file \(not the same as wild-type\)/);
     expect(kras.used).toBeUndefined();
   });
 
@@ -40,8 +40,8 @@ describe('biomarker panel', () => {
   test('a valid mutant outranks an older wild-type: the conflict is flagged and the other result listed', () => {
     const kras = row('V04', 'KRAS');
     expect(kras).toMatchObject({ kind: 'mutant', variant: 'p.Gly12Val', conflict: true });
-    expect(kras.notes[0]).toMatch(/Conflicting results on file: the valid mutant result is used/);
-    expect(kras.notes.some((n) => /Also on file: wild-type \(exon 2 only\), 2019-/.test(n))).toBe(true);
+    expect(kras.notes[0]?.text).toMatch(/Conflicting results on file: the valid mutant result is used/);
+    expect(kras.notes.some((n) => /Also on file: wild-type \(exon 2 only\), 2019-/.test(n.text) && /^Observation\//.test(n.source ?? ''))).toBe(true);
   });
 
   test('MSS and an unknown MSI read differently', () => {

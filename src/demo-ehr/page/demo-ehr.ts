@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
-import type { FhirResource, HumanName, Patient } from 'fhir/r4.js';
+import type { Bundle, Condition, FhirResource, Patient } from 'fhir/r4.js';
 import type { Card, Link, ServiceDefinition } from '../../hooks/cds-types.js';
 import { h, replaceChildren } from '../../smart/dom.js';
-import { encodeLaunch } from '../launch-context.js';
+import { encodeLaunch, launchUrlFor } from '../launch-context.js';
+import { chartBanner } from './chart-banner.js';
 import { callHook, CdsCallError, discover, fhirBase, getJson, sendFeedback, serviceFor } from './cds-client.js';
 import { renderCardList, type CardHandlers } from './render-cards.js';
 
@@ -33,17 +34,12 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function patientName(p: Patient): string {
-  const n: HumanName | undefined = p.name?.find((x) => x.use === 'official') ?? p.name?.[0];
-  return n?.text ?? ([...(n?.given ?? []), n?.family].filter(Boolean).join(' ') || p.id || 'Unnamed');
-}
-
 let services: ServiceDefinition[] = [];
 let current: string | undefined;
 
 /** EHR launch: the EHR opens the app's launch URL with its FHIR base (`iss`) and a launch context. */
 function launchSmartApp(patientId: string, link?: Link): void {
-  const url = new URL(link?.url ?? 'smart/launch', window.location.href);
+  const url = launchUrlFor(link?.url, new URL(window.location.href));
   url.searchParams.set('iss', fhirBase());
   url.searchParams.set('launch', encodeLaunch({ patient: patientId, ...(link?.appContext ? { appContext: link.appContext } : {}) }));
   const panel = byId('smart-panel');
@@ -51,6 +47,20 @@ function launchSmartApp(patientId: string, link?: Link): void {
   byId<HTMLAnchorElement>('smart-newtab').href = url.href;
   panel.hidden = false;
   byId('smart-close').focus();
+}
+
+/**
+ * A card the clinician has acted on (accepted a suggestion, or dismissed it) is settled: its suggestion and
+ * dismiss controls are switched off, so no second, contradicting feedback can be sent. Details and links stay.
+ */
+function settle(card: Card, state: 'accepted' | 'dismissed'): void {
+  const article = document.querySelector(`[data-uuid="${CSS.escape(card.uuid ?? '')}"]`);
+  if (!article) return;
+  article.classList.add(`card--${state}`);
+  article.setAttribute('data-state', state);
+  article.querySelectorAll<HTMLButtonElement | HTMLSelectElement>('button[data-suggestion], .card-dismiss button, .card-dismiss select').forEach((control) => {
+    control.disabled = true;
+  });
 }
 
 function handlersFor(service: ServiceDefinition, patientId: string): CardHandlers {
@@ -62,8 +72,8 @@ function handlersFor(service: ServiceDefinition, patientId: string): CardHandler
     onSuggestion(card, i) {
       const s = card.suggestions?.[i];
       if (!s) return;
-      const what = (s.actions ?? []).map((a) => a.description).join('; ');
-      status(card, `Accepted: ${what || s.label}. (The demo EHR writes nothing.)`);
+      settle(card, 'accepted');
+      status(card, `Accepted: ${s.label}. (The demo EHR writes nothing.)`);
       if (card.uuid && s.uuid) {
         sendFeedback(service, { card: card.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: s.uuid }] }).catch((e: unknown) => status(card, message(e)));
       }
@@ -73,7 +83,7 @@ function handlersFor(service: ServiceDefinition, patientId: string): CardHandler
     },
     onDismiss(card, reasonCode) {
       const reason = card.overrideReasons?.find((r) => r.code === reasonCode);
-      document.querySelector(`[data-uuid="${CSS.escape(card.uuid ?? '')}"]`)?.classList.add('card--dismissed');
+      settle(card, 'dismissed');
       status(card, `Dismissed${reason ? `: ${reason.display ?? reason.code}` : ''}.`);
       if (card.uuid) {
         sendFeedback(service, { card: card.uuid, outcome: 'overridden', ...(reason ? { overrideReason: { reason } } : {}) }).catch((e: unknown) => status(card, message(e)));
@@ -87,10 +97,28 @@ async function showBanner(patientId: string): Promise<void> {
   const launch = h('button', { type: 'button', class: 'btn btn--smart', id: 'launch-smart' }, 'Launch SMART app');
   launch.addEventListener('click', () => launchSmartApp(patientId));
   try {
-    const p = await getJson<Patient>(`fhir/Patient/${encodeURIComponent(patientId)}`);
+    const id = encodeURIComponent(patientId);
+    const [patient, problems] = await Promise.all([getJson<Patient>(`fhir/Patient/${id}`), getJson<Bundle>(`fhir/Condition?patient=${id}`)]);
+    const conditions = (problems.entry ?? []).map((e) => e.resource).filter((r): r is Condition => r?.resourceType === 'Condition');
+    const b = chartBanner(patient, conditions, new Date());
     replaceChildren(
       banner,
-      h('div', {}, h('h2', { id: 'chart-name' }, patientName(p)), h('p', { class: 'muted' }, [p.gender, p.birthDate ? `born ${p.birthDate}` : undefined, patientId].filter(Boolean).join(' · '))),
+      h(
+        'div',
+        { class: 'banner-who' },
+        h('h2', { id: 'chart-name' }, b.name),
+        h('p', { class: 'muted', id: 'chart-demographics' }, `${b.demographics} · `, h('span', { title: 'Patient id in the EHR' }, patientId)),
+        b.diagnosis
+          ? h(
+              'p',
+              { class: 'chart-diagnosis', id: 'chart-diagnosis', title: b.diagnosis.id },
+              h('strong', {}, 'Diagnosis: '),
+              b.diagnosis.text,
+              b.diagnosis.since ? ` (since ${b.diagnosis.since})` : '',
+            )
+          : h('p', { class: 'chart-diagnosis muted', id: 'chart-diagnosis' }, 'No diagnosis on the problem list'),
+        b.otherProblems.length > 0 ? h('p', { class: 'muted chart-problems' }, `Also on the problem list: ${b.otherProblems.join('; ')}`) : null,
+      ),
       launch,
     );
   } catch (err) {

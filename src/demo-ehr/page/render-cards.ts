@@ -66,8 +66,12 @@ export function renderCard(card: Card, handlers: CardHandlers): HTMLElement {
         'p',
         { class: 'card-source' },
         'Source: ',
-        card.source.url ? h('a', { href: card.source.url, target: '_blank', rel: 'noopener' }, card.source.label) : card.source.label,
-        card.source.topic ? ` · ${card.source.topic.code}` : '',
+        card.source.label,
+        ' · ',
+        // The rule page (`source.url`) says when the rule fires, what it rests on, its evidence and thresholds.
+        card.source.url
+          ? h('a', { href: card.source.url, target: '_blank', rel: 'noopener', class: 'rule-link', title: card.source.topic?.display }, `rule ${card.source.topic?.code ?? ''}`.trim())
+          : card.source.topic?.code,
       ),
       suggestions,
       links,

@@ -59,3 +59,36 @@ export async function lowContrast(page: Page, selector: string, min = 4.5): Prom
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
+
+/**
+ * The texts of the CEA plot as the browser lays them out: pairs whose real boxes overlap, and texts wider than
+ * the box the layout reserved for them (its estimate must never be short).
+ */
+export async function ceaLabelProblems(page: Page): Promise<{ labels: number; overlaps: string[]; wider: string[]; taller: string[] }> {
+  return page.$$eval('svg[data-testid="cea-plot"] text', (els) => {
+    const boxes = els.map((e) => ({
+      text: e.textContent ?? '',
+      kind: e.getAttribute('data-label') ?? '',
+      baseline: Number(e.getAttribute('y')),
+      box: (e as SVGTextElement).getBBox(),
+      width: (e as SVGTextElement).getComputedTextLength(),
+    }));
+    const overlaps: string[] = [];
+    boxes.forEach((a, i) =>
+      boxes.slice(i + 1).forEach((b) => {
+        const hit = a.box.x < b.box.x + b.box.width && b.box.x < a.box.x + a.box.width && a.box.y < b.box.y + b.box.height && b.box.y < a.box.y + a.box.height;
+        if (hit) overlaps.push(`"${a.text}" / "${b.text}"`);
+      }),
+    );
+    // The layout's estimate (src/smart/plot-labels.ts): 11 px font, 0.66 em per character (0.74 bold), + 2 px;
+    // 11 px above the baseline and 3 px below.
+    const bold = new Set(['unit', 'band', 'nadir', 'latest']);
+    const wider = boxes
+      .filter((b) => b.width > Math.ceil(b.text.length * 11 * (bold.has(b.kind) ? 0.74 : 0.66)) + 2)
+      .map((b) => `"${b.text}" ${b.width.toFixed(1)} px`);
+    const taller = boxes
+      .filter((b) => b.box.y < b.baseline - 11.1 || b.box.y + b.box.height > b.baseline + 3.1)
+      .map((b) => `"${b.text}" ${(b.baseline - b.box.y).toFixed(1)} px up, ${(b.box.y + b.box.height - b.baseline).toFixed(1)} px down`);
+    return { labels: boxes.length, overlaps, wider, taller };
+  });
+}
