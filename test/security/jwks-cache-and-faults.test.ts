@@ -48,7 +48,7 @@ describe('JWKS cache: refresh on an unknown kid, not on every call', () => {
   });
 });
 
-describe('JWKS fetch faults: 401 saying the keys could not be had, never a 500', () => {
+describe('JWKS fetch faults: 401 (the operator sees that the keys could not be had), never a 500', () => {
   const KEYS = 'https://keys.ehr.test';
   let key: ClientKey;
   let app: ReturnType<typeof createApp>;
@@ -77,7 +77,9 @@ describe('JWKS fetch faults: 401 saying the keys could not be had, never a 500',
   ])('%s', async (_name, reply) => {
     reply(nock(KEYS).get('/jwks.json'));
     const res = await request(app).post('/cds-services/rectal-cancer-stage-iv').set('Authorization', `Bearer ${await signToken(key, { iss: ISS, aud: AUD })}`).send(body).expect(401);
-    expect(res.body.issue[0].diagnostics).toMatch(/the JWK Set at https:\/\/keys\.ehr\.test\/jwks\.json could not be fetched/);
+    // The caller is not told that the issuer is trusted; the operator's metric says why.
+    expect(res.body.issue[0].diagnostics).toMatch(/untrusted issuer or unknown key/);
+    expect((await request(app).get('/metrics').expect(200)).text).toMatch(/cds_auth_failures_total\{reason="jwks-unavailable"\} 1/);
   });
 
   test('a redirect is not followed to another host', async () => {
@@ -94,7 +96,8 @@ describe('JWKS fetch faults: 401 saying the keys could not be had, never a 500',
         loadConfig({ LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'https://cds.test', CDS_TRUSTED_ISSUERS: JSON.stringify([{ iss: ISS, jwksUrl: `${silent.base}/hang` }]) }),
       );
       const res = await request(hanging).post('/cds-services/rectal-cancer-stage-iv').set('Authorization', `Bearer ${await signToken(key, { iss: ISS, aud: AUD })}`).send(body).expect(401);
-      expect(res.body.issue[0].diagnostics).toMatch(/the JWK Set at http:\/\/127\.0\.0\.1:\d+\/hang could not be fetched/);
+      expect(res.body.issue[0].diagnostics).toMatch(/untrusted issuer or unknown key/);
+      expect((await request(hanging).get('/metrics').expect(200)).text).toMatch(/cds_auth_failures_total\{reason="jwks-unavailable"\} 1/);
       expect(silent.fetches.get('/hang')).toBe(1);
     } finally {
       await silent.close();
