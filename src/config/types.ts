@@ -13,11 +13,14 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
  */
 export interface TrustedIssuer {
   iss: string;
-  /** The issuer's JWK Set URL, used when the JWT header has no `jku`. */
+  /** The issuer's JWK Set URL, used unless the JWT header has a `jku` on `jkuAllow`. */
   jwksUrl?: string;
-  /** Inline public keys, used when the JWT header has no `jku` (and no `jwksUrl` is given). */
+  /** Inline public keys, used unless the JWT header has a `jku` on `jkuAllow` (and no `jwksUrl` is given). */
   jwks?: { keys: Record<string, unknown>[] };
-  /** `jku` header values honoured for this issuer; any other `jku` is refused. */
+  /**
+   * `jku` header values honoured for this issuer. Any other `jku` is never fetched: it is ignored when the
+   * issuer has `jwksUrl` or `jwks`, and refused when it has neither.
+   */
   jkuAllow: string[];
 }
 

@@ -43,7 +43,7 @@ export class KeySets {
 
   constructor(private readonly options: KeySetOptions = defaultKeySetOptions) {}
 
-  /** Keys for this issuer's token: the allowed `jku` when the header names one, else its JWKS URL or inline keys. */
+  /** Keys for this issuer's token: `jku` (already checked against the allow-list) when given, else its JWKS URL or inline keys. */
   forIssuer(issuer: TrustedIssuer, jku: string | undefined): JWTVerifyGetKey {
     if (jku !== undefined) return this.remoteSet(jku);
     if (issuer.jwksUrl) return this.remoteSet(issuer.jwksUrl);

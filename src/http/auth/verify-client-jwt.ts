@@ -63,7 +63,7 @@ function iso(epochSeconds: unknown): string {
 
 /**
  * Verify the CDS client JWT of one call: signature by a trusted issuer's key (`kid` in its JWK Set; `jku`
- * only from its allow-list), `aud` equal to the URL called, `exp`/`nbf`/`iat` within the clock skew, a
+ * only from its allow-list, otherwise ignored in favour of its configured keys), `aud` equal to the URL called, `exp`/`nbf`/`iat` within the clock skew, a
  * short lifetime, and a `jti` never seen before within that lifetime.
  * @see https://cds-hooks.hl7.org/2.0/#trusting-cds-clients
  */
@@ -88,9 +88,12 @@ export class ClientJwtVerifier {
     const issuer = iss === undefined ? undefined : this.auth.trustedIssuers.find((i) => i.iss === iss);
     if (iss === undefined) throw new AuthFailure('untrusted-issuer', 'the JWT has no iss claim');
     if (!issuer) throw untrusted('untrusted-issuer', `iss ${printable(iss)} is not a trusted issuer`);
-    const jku = typeof header.jku === 'string' ? header.jku : undefined;
-    if (header.jku !== undefined && (jku === undefined || !issuer.jkuAllow.includes(jku))) {
-      throw untrusted('untrusted-jku', `jku ${printable(header.jku, 200)} is not on the allow-list of issuer ${printable(issuer.iss)}`);
+    // A jku on the allow-list names where the keys are; any other is ignored when the issuer has configured
+    // keys (the CDS Hooks sandbox sends one on every call) and is never fetched.
+    const jku = typeof header.jku === 'string' && issuer.jkuAllow.includes(header.jku) ? header.jku : undefined;
+    const configuredKeys = issuer.jwksUrl !== undefined || issuer.jwks !== undefined;
+    if (header.jku !== undefined && jku === undefined && !configuredKeys) {
+      throw untrusted('untrusted-jku', `jku ${printable(header.jku, 200)} is not on the allow-list of issuer ${printable(issuer.iss)}, which has no other keys`);
     }
 
     const nowMs = this.clock();
