@@ -48,6 +48,54 @@ describe('JWKS cache: refresh on an unknown kid, not on every call', () => {
   });
 });
 
+describe('JWKS cooldown after a failed fetch: a failing endpoint is not fetched on every call', () => {
+  let jwks: JwksServer;
+  let key: ClientKey;
+  let nowMs = 1_000_000;
+  const verifierFor = (path: string) => {
+    const auth = loadConfig({ CDS_TRUSTED_ISSUERS: JSON.stringify([{ iss: ISS, jwksUrl: `${jwks.base}${path}` }]) }).auth;
+    return new ClientJwtVerifier(auth, new KeySets({ cooldownMs: 30_000, maxAgeMs: 600_000, timeoutMs: 2000, now: () => nowMs }), new ReplayCache());
+  };
+  const refusedFor = async (verifier: ClientJwtVerifier) =>
+    expect(verifier.verify(await signToken(key, { iss: ISS, aud: AUD }), AUD)).rejects.toMatchObject({ code: 'jwks-unavailable' });
+
+  beforeAll(async () => {
+    jwks = await startJwksServer();
+    key = await clientKey('ES384', 'k1');
+  });
+  afterAll(() => jwks.close());
+
+  test('20 calls one after another naming an issuer whose JWKS answers 404: one fetch', async () => {
+    const verifier = verifierFor('/missing.json');
+    for (let i = 0; i < 20; i++) await refusedFor(verifier);
+    expect(jwks.fetches.get('/missing.json')).toBe(1);
+  });
+
+  test('20 concurrent calls: one fetch', async () => {
+    const verifier = verifierFor('/missing-too.json');
+    await Promise.all(Array.from({ length: 20 }, () => refusedFor(verifier)));
+    expect(jwks.fetches.get('/missing-too.json')).toBe(1);
+  });
+
+  test('a JWKS that is not a JWK Set counts as a failure too', async () => {
+    jwks.sets.set('/not-a-set.json', { hello: 'world' } as never);
+    const verifier = verifierFor('/not-a-set.json');
+    for (let i = 0; i < 5; i++) await refusedFor(verifier);
+    expect(jwks.fetches.get('/not-a-set.json')).toBe(1);
+  });
+
+  test('after the cooldown the keys are fetched again, and a recovered endpoint verifies', async () => {
+    const verifier = verifierFor('/recovers.json');
+    await refusedFor(verifier);
+    jwks.sets.set('/recovers.json', { keys: [key.publicJwk] });
+    await refusedFor(verifier); // still cooling down: not fetched
+    expect(jwks.fetches.get('/recovers.json')).toBe(1);
+    nowMs += 30_001;
+    await expect(verifier.verify(await signToken(key, { iss: ISS, aud: AUD }), AUD)).resolves.toMatchObject({ kid: 'k1' });
+    expect(jwks.fetches.get('/recovers.json')).toBe(2);
+  });
+});
+
 describe('JWKS fetch faults: 401 (the operator sees that the keys could not be had), never a 500', () => {
   const KEYS = 'https://keys.ehr.test';
   let key: ClientKey;

@@ -11,11 +11,16 @@ export class KeySourceError extends Error {
 }
 
 export interface KeySetOptions {
-  /** Minimum time between two fetches triggered by an unknown `kid` (refresh on rotation, not on every probe). */
+  /**
+   * Minimum time between two fetches of one URL triggered by an unknown `kid` (refresh on rotation, not on
+   * every probe), and after a failed fetch (a failing endpoint is not asked again on every call).
+   */
   cooldownMs: number;
   /** Keys are refetched after this age even when every `kid` is known. */
   maxAgeMs: number;
   timeoutMs: number;
+  /** The clock of the failure cooldown; default `Date.now`. */
+  now?: () => number;
 }
 
 export const defaultKeySetOptions: KeySetOptions = { cooldownMs: 30_000, maxAgeMs: 10 * 60_000, timeoutMs: 3_000 };
@@ -32,6 +37,35 @@ const cappedFetch: FetchImplementation = async (url, options) => {
   const text = await readCappedText(res, { left: MAX_JWKS_BYTES }, MAX_JWKS_BYTES);
   return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
 };
+
+function isJwkSet(text: string): boolean {
+  try {
+    return Array.isArray((JSON.parse(text) as { keys?: unknown } | null)?.keys);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `cappedFetch` that remembers a failure (no answer, not 200, not a JWK Set) and, for `cooldownMs` after it,
+ * fails at once without a request. jose already shares one fetch among concurrent calls and waits
+ * `cooldownMs` between refreshes after a success; this adds the same pause after a failure.
+ */
+function fetchWithFailureCooldown(cooldownMs: number, now: () => number): FetchImplementation {
+  let failedAt = Number.NEGATIVE_INFINITY;
+  return async (url, options) => {
+    if (now() < failedAt + cooldownMs) throw new Error('the last fetch of this JWK Set failed; cooling down');
+    try {
+      const res = await cappedFetch(url, options);
+      const text = res.status === 200 ? await res.text() : '';
+      if (!isJwkSet(text)) failedAt = now();
+      return new Response(res.status === 200 ? text : null, { status: res.status, headers: res.headers });
+    } catch (err) {
+      failedAt = now();
+      throw err;
+    }
+  };
+}
 
 /**
  * Key resolution for trusted issuers. Remote sets are cached per URL (jose refetches on an unknown `kid`,
@@ -63,7 +97,7 @@ export class KeySets {
       cooldownDuration: this.options.cooldownMs,
       cacheMaxAge: this.options.maxAgeMs,
       timeoutDuration: this.options.timeoutMs,
-      [customFetch]: cappedFetch,
+      [customFetch]: fetchWithFailureCooldown(this.options.cooldownMs, this.options.now ?? Date.now),
     });
     const getKey: JWTVerifyGetKey = async (header, token) => {
       try {
