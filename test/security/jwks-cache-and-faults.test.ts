@@ -153,21 +153,69 @@ describe('JWKS fetch faults: 401 (the operator sees that the keys could not be h
   });
 });
 
+describe('replay cache: bounded per issuer, so one busy client cannot lock the others out', () => {
+  const OTHER = 'https://other-ehr.test/';
+  let a: ClientKey;
+  let b: ClientKey;
+  const verifierWith = (cache: ReplayCache) => {
+    const auth = loadConfig({
+      CDS_TRUSTED_ISSUERS: JSON.stringify([
+        { iss: ISS, jwks: { keys: [a.publicJwk] } },
+        { iss: OTHER, jwks: { keys: [b.publicJwk] } },
+      ]),
+    }).auth;
+    return new ClientJwtVerifier(auth, new KeySets(), cache);
+  };
+
+  beforeAll(async () => {
+    [a, b] = await Promise.all([clientKey('ES384', 'a1'), clientKey('ES384', 'b1')]);
+  });
+
+  test('an issuer that fills its share gets "full"; another issuer is still served', async () => {
+    const verifier = verifierWith(new ReplayCache(3, 0));
+    for (let i = 0; i < 3; i++) await verifier.verify(await signToken(a, { iss: ISS, aud: AUD }), AUD);
+    await expect(verifier.verify(await signToken(a, { iss: ISS, aud: AUD }), AUD)).rejects.toMatchObject({ code: 'replay-cache-full' });
+    await expect(verifier.verify(await signToken(b, { iss: OTHER, aud: AUD }), AUD)).resolves.toMatchObject({ iss: OTHER });
+  });
+
+  test('the same jti from two issuers is two tokens, not a replay', async () => {
+    const verifier = verifierWith(new ReplayCache(3, 0));
+    await verifier.verify(await signToken(a, { iss: ISS, aud: AUD, jti: 'same' }), AUD);
+    await expect(verifier.verify(await signToken(b, { iss: OTHER, aud: AUD, jti: 'same' }), AUD)).resolves.toMatchObject({ iss: OTHER });
+  });
+
+  test('a jti longer than 256 characters is refused, so the cache cannot be fed huge keys', async () => {
+    const verifier = verifierWith(new ReplayCache());
+    await expect(verifier.verify(await signToken(a, { iss: ISS, aud: AUD, jti: 'j'.repeat(257) }), AUD)).rejects.toMatchObject({ code: 'claims' });
+  });
+});
+
 describe('replay cache', () => {
   test('a jti is remembered until its token expires, then forgotten', () => {
     const cache = new ReplayCache(10, 0);
-    expect(cache.remember('a', 2_000, 1_000)).toBe('new');
-    expect(cache.remember('a', 2_000, 1_500)).toBe('replayed');
-    expect(cache.remember('a', 3_000, 2_001)).toBe('new');
+    expect(cache.claimNow(ISS, 'a', 2_000, 1_000)).toBe('fresh');
+    expect(cache.claimNow(ISS, 'a', 2_000, 1_500)).toBe('replayed');
+    expect(cache.claimNow(ISS, 'a', 3_000, 2_001)).toBe('fresh');
   });
 
-  test('bounded: when full of live ids it refuses new ones instead of forgetting one', () => {
+  test('bounded per issuer: when its share is full of live ids it refuses new ones instead of forgetting one', () => {
     const cache = new ReplayCache(3, 0);
-    for (const id of ['a', 'b', 'c']) expect(cache.remember(id, 10_000, 0)).toBe('new');
-    expect(cache.remember('d', 10_000, 100)).toBe('full');
-    expect(cache.remember('a', 10_000, 200)).toBe('replayed');
+    for (const id of ['a', 'b', 'c']) expect(cache.claimNow(ISS, id, 10_000, 0)).toBe('fresh');
+    expect(cache.claimNow(ISS, 'd', 10_000, 100)).toBe('full');
+    expect(cache.claimNow(ISS, 'a', 10_000, 200)).toBe('replayed');
+    expect(cache.claimNow('https://other.test/', 'd', 10_000, 300)).toBe('fresh');
     // Once the old ids expire (and a second has passed since the last sweep), room is made again.
-    expect(cache.remember('e', 20_000, 10_001)).toBe('new');
-    expect(cache.size).toBe(1);
+    expect(cache.claimNow(ISS, 'e', 20_000, 10_001)).toBe('fresh');
+    expect(cache.size(ISS)).toBe(1);
+    expect(cache.size()).toBe(2);
+  });
+
+  test('claim (the store interface) answers asynchronously on its own clock', async () => {
+    let now = 0;
+    const cache = new ReplayCache(10, 0, () => now);
+    await expect(cache.claim(ISS, 'x', 1_000)).resolves.toBe('fresh');
+    await expect(cache.claim(ISS, 'x', 1_000)).resolves.toBe('replayed');
+    now = 1_001;
+    await expect(cache.claim(ISS, 'x', 2_000)).resolves.toBe('fresh');
   });
 });

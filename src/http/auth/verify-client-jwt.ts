@@ -2,7 +2,7 @@ import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } 
 import type { AuthConfig } from '../../config/types.js';
 import { KeySets, KeySourceError } from './key-sets.js';
 import { printable } from './printable.js';
-import { ReplayCache } from './replay-cache.js';
+import { ReplayCache, type ReplayStore } from './replay-cache.js';
 
 /** Asymmetric signatures only: a CDS client signs with its private key. ES384 and RS384 are the spec's minimum. */
 export const ACCEPTED_ALGORITHMS = ['ES384', 'RS384', 'ES256', 'ES512', 'RS256', 'RS512', 'PS256', 'PS384', 'PS512'];
@@ -47,6 +47,8 @@ export class AuthFailure extends Error {
 export const UNTRUSTED = 'untrusted issuer or unknown key: the JWT is not signed by a key of a trusted CDS client';
 const untrusted = (code: AuthFailureCode, detail: string) => new AuthFailure(code, UNTRUSTED, detail);
 
+const MAX_JTI_LENGTH = 256;
+
 /** Who called, as far as the verified JWT says. Logged (no token) and kept on `res.locals.client`. */
 export interface ClientIdentity {
   iss: string;
@@ -71,7 +73,7 @@ export class ClientJwtVerifier {
   constructor(
     private readonly auth: AuthConfig,
     private readonly keySets = new KeySets(),
-    private readonly replay = new ReplayCache(),
+    private readonly replay: ReplayStore = new ReplayCache(),
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -119,7 +121,9 @@ export class ClientJwtVerifier {
       throw new AuthFailure('lifetime', `exp is more than ${this.auth.maxTokenLifetimeSeconds} s ahead; CDS client JWTs must be short-lived`);
     }
     if (typeof payload.jti !== 'string' || payload.jti.length === 0) throw new AuthFailure('claims', 'jti must be a non-empty string');
-    const seen = this.replay.remember(`${issuer.iss}\n${payload.jti}`, (exp + skew) * 1000, nowMs);
+    // A bounded key for the replay store; a UUID is 36 characters.
+    if (payload.jti.length > MAX_JTI_LENGTH) throw new AuthFailure('claims', `jti must be at most ${MAX_JTI_LENGTH} characters`);
+    const seen = await this.replay.claim(issuer.iss, payload.jti, (exp + skew) * 1000);
     if (seen === 'replayed') throw new AuthFailure('replayed', `jti ${printable(payload.jti)} was already used: a JWT is good for one call`);
     if (seen === 'full') throw new AuthFailure('replay-cache-full', 'too many recent tokens to check for replay; retry shortly');
     return {
