@@ -1,3 +1,4 @@
+import { resolveUnder } from './fhir-url.js';
 import { FhirReadError, type FhirReaderFactory } from './reader.js';
 import { BodyNotUtf8Error, BodyTooLargeError, readCappedText } from '../security/capped-body.js';
 
@@ -22,7 +23,6 @@ function megabytes(n: number): string {
  */
 export function boundedFetchReader(limits: ReadLimits): FhirReaderFactory {
   return (fhirServer, accessToken) => {
-    const base = fhirServer.endsWith('/') ? fhirServer : `${fhirServer}/`;
     const headers: Record<string, string> = { accept: 'application/fhir+json' };
     if (accessToken) headers['authorization'] = `Bearer ${accessToken}`;
     // One factory call per hook request: the budgets below are that request's, shared by its parallel calls.
@@ -31,12 +31,9 @@ export function boundedFetchReader(limits: ReadLimits): FhirReaderFactory {
 
     return {
       async get(url, signal) {
-        let target: URL;
-        try {
-          target = new URL(url.replace(/^\/+/, ''), base);
-        } catch {
-          throw new FhirReadError('refused', 'the FHIR URL to read is not a valid URL');
-        }
+        const resolved = resolveUnder(fhirServer, url.replace(/^\/+/, ''));
+        if ('refused' in resolved) throw new FhirReadError('refused', `the FHIR URL to read ${resolved.refused}`);
+        const target = resolved.url;
         let response: Response;
         try {
           // 'manual': a redirect comes back as a 3xx response, refused below, so the token never follows it.

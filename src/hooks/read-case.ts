@@ -3,8 +3,9 @@ import type { Case } from '../domain/case.js';
 import { CdsError } from '../errors.js';
 import { mapCase } from '../fhir-mapping/map-case.js';
 import type { CdsRequest, ServiceDefinition } from './cds-types.js';
-import { gatherData, type GatheredData } from './gather-data.js';
+import { gatherData, PATIENT_NOT_FOUND, type GatheredData } from './gather-data.js';
 import type { HookDeps } from './hook-deps.js';
+import { patientReadKey } from './prefetch-template.js';
 
 export interface PatientCase {
   case: Case;
@@ -12,13 +13,37 @@ export interface PatientCase {
   data: GatheredData;
 }
 
+const PATIENT_IS_ANOTHER = 'prefetch.patient is not the patient named in context.patientId';
+
+/** The Patient resources a prefetch value holds: itself, or a Bundle's entries. */
+function patientsIn(value: unknown): { id?: unknown }[] {
+  const v = value as { resourceType?: unknown; id?: unknown; entry?: unknown } | null | undefined;
+  if (v?.resourceType === 'Patient') return [v];
+  if (v?.resourceType !== 'Bundle' || !Array.isArray(v.entry)) return [];
+  return v.entry.map((e: { resource?: { resourceType?: unknown; id?: unknown } } | null) => e?.resource).filter((r) => r?.resourceType === 'Patient') as { id?: unknown }[];
+}
+
 /** Refuse prefetch about another patient: cards for the wrong patient are worse than none. */
 export function assertPrefetchIsForPatient(req: CdsRequest, patientId: string): void {
-  const patient = req.prefetch?.['patient'] as { resourceType?: unknown; id?: unknown } | null | undefined;
   // An id-less Patient, as in the spec's own prefetch example, is taken as the context patient.
-  if (patient?.resourceType === 'Patient' && patient.id !== undefined && patient.id !== patientId) {
-    throw new CdsError('bad-request', 'prefetch.patient is not the patient named in context.patientId');
+  if (patientsIn(req.prefetch?.['patient']).some((p) => p.id !== undefined && p.id !== patientId)) {
+    throw new CdsError('bad-request', PATIENT_IS_ANOTHER);
   }
+}
+
+/**
+ * The patient read decides first: it must hold this patient (or an id-less Patient, from prefetch) and no
+ * other, else nothing is mapped. A 412 when the patient cannot be found, a 400 when the prefetch names
+ * another patient.
+ */
+function assertPatientFound(service: ServiceDefinition, data: GatheredData, patientId: string): void {
+  const key = patientReadKey(service);
+  const patients = (key === undefined ? data.resources : (data.byKey[key] ?? [])).filter((r) => r.resourceType === 'Patient');
+  if (patients.some((p) => p.id !== undefined && p.id !== patientId)) {
+    if (key !== undefined && data.origins[key] === 'fhir') throw new CdsError('precondition-failed', `${key}: the FHIR server answered with another patient than context.patientId`);
+    throw new CdsError('bad-request', PATIENT_IS_ANOTHER);
+  }
+  if (patients.length === 0) throw new CdsError('precondition-failed', PATIENT_NOT_FOUND);
 }
 
 const PATIENT_REF = /(?:^|\/)Patient\/([^/]+)$/;
@@ -45,9 +70,7 @@ export async function readPatientCase(service: ServiceDefinition, req: CdsReques
     timeoutMs: deps.config.fhirTimeoutMs,
     maxPages: deps.config.fhirMaxPages,
   });
-  if (!data.resources.some((r) => r.resourceType === 'Patient')) {
-    throw new CdsError('precondition-failed', 'The patient named in context.patientId was not found');
-  }
+  assertPatientFound(service, data, patientId);
   const now = deps.now();
   const ours = data.resources.filter((r) => !belongsToAnotherPatient(r, patientId));
   return { case: mapCase(ours, { patientId, now, rectosigmoidInScope: deps.config.rectosigmoidInScope }), now, data };
