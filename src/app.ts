@@ -8,6 +8,7 @@ import type { Rule } from './engine/types.js';
 import { validateRules } from './engine/validate-rules.js';
 import { boundedFetchReader } from './fhir-client/fetch-reader.js';
 import { guardOutbound } from './fhir-client/guarded-reader.js';
+import { createHttpGet } from './fhir-client/http-get.js';
 import { instrumentReader } from './fhir-client/instrumented-reader.js';
 import type { FhirReaderFactory } from './fhir-client/reader.js';
 import type { HookDeps } from './hooks/hook-deps.js';
@@ -27,6 +28,7 @@ import { httpTelemetry } from './observability/http-telemetry.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { outboundPolicyOf } from './security/outbound.js';
+import { checkedLookup } from './security/outbound-lookup.js';
 
 export interface AppOptions {
   logger?: Logger;
@@ -54,14 +56,18 @@ export function createApp(config: Config, options: AppOptions = {}): express.Exp
   const lifecycle = options.lifecycle ?? new Lifecycle('ready');
   const rules = options.rules ?? allRules;
   validateRules(rules);
+  const policy = outboundPolicyOf(config);
+  // The default reader caps bytes and entries, and checks the addresses a FHIR host resolves to as it connects.
+  const defaultReader = () =>
+    boundedFetchReader(
+      { maxBytes: config.fhirMaxBytes, maxEntries: config.fhirMaxEntries },
+      { get: createHttpGet({ lookupFor: (protocol) => checkedLookup(policy, protocol) }) },
+    );
   const deps: HookDeps = {
     config,
     rules,
-    // Every FHIR call passes the outbound check first and is timed; the default reader caps bytes and entries.
-    readerFor: instrumentReader(
-      guardOutbound(outboundPolicyOf(config), options.readerFor ?? boundedFetchReader({ maxBytes: config.fhirMaxBytes, maxEntries: config.fhirMaxEntries })),
-      metrics,
-    ),
+    // Every FHIR call passes the outbound check of its URL first and is timed.
+    readerFor: instrumentReader(guardOutbound(policy, options.readerFor ?? defaultReader()), metrics),
     now: options.now ?? (() => new Date()),
     newId: options.newId ?? randomUUID,
   };

@@ -25,7 +25,11 @@ export interface ByteBudget {
  * whatever the other side sends. Throws `BodyTooLargeError` (with `limitBytes` for the message) or
  * `BodyNotUtf8Error`.
  */
-export async function readCappedText(response: Response, budget: ByteBudget, limitBytes: number): Promise<string> {
+export async function readCappedText(
+  response: { headers: { get(name: string): string | null }; body: ReadableStream<Uint8Array> | null },
+  budget: ByteBudget,
+  limitBytes: number,
+): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > budget.left) {
     await response.body?.cancel().catch(() => undefined);
