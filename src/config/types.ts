@@ -54,6 +54,10 @@ export interface SecurityConfig {
   fhirMaxBytes: number;
   /** Resources (Bundle entries) read at most from FHIR servers for one hook request. */
   fhirMaxEntries: number;
+  /** Hook requests reading from FHIR servers at once; one more gets 503. */
+  fhirConcurrentCalls: number;
+  /** Bytes all hook requests together may be reading from FHIR servers at once; beyond, 503. */
+  fhirBytesInFlight: number;
   /** Browser origins allowed by CORS; `['*']` for any (never with credentials). */
   corsOrigins: string[];
   /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
@@ -92,6 +96,8 @@ export interface ServiceConfig {
   fhirMaxPages: number;
   /** express.json body limit, e.g. `32mb`. */
   jsonBodyLimit: string;
+  /** Request-body bytes held at once by hook and feedback calls (declared on arrival, until answered); beyond, 503. */
+  bodyBytesInFlight: number;
   logLevel: LogLevel;
 }
 

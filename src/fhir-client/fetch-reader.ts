@@ -1,7 +1,7 @@
 import { resolveUnder } from './fhir-url.js';
 import { createHttpGet, type HttpAnswer, type HttpGet } from './http-get.js';
 import { FhirReadError, type FhirReaderFactory } from './reader.js';
-import { BodyNotUtf8Error, BodyTooLargeError, readCappedText } from '../security/capped-body.js';
+import { BodyNotUtf8Error, BodyTooLargeError, PooledBudget, PoolExhaustedError, readCappedText, type BytePool } from '../security/capped-body.js';
 import { OutboundRefusedError } from '../security/outbound-lookup.js';
 
 /** What one hook request may read from the EHR's FHIR server, all calls and pages together. */
@@ -20,6 +20,11 @@ function megabytes(n: number): string {
 export interface FetchReaderOptions {
   /** How a GET is made; default node:http(s) without address checks (the app passes one with them). */
   get?: HttpGet;
+  /**
+   * Bytes all hook requests together may be reading at once (`FHIR_BYTES_IN_FLIGHT`): each request draws on
+   * it as its bytes arrive and gives them back when it closes its reader.
+   */
+  pool?: BytePool;
 }
 
 /**
@@ -34,10 +39,11 @@ export function boundedFetchReader(limits: ReadLimits, options: FetchReaderOptio
     const headers: Record<string, string> = { accept: 'application/fhir+json' };
     if (accessToken) headers['authorization'] = `Bearer ${accessToken}`;
     // One factory call per hook request: the budgets below are that request's, shared by its parallel calls.
-    const bytes = { left: limits.maxBytes };
+    const bytes = new PooledBudget(limits.maxBytes, options.pool);
     let entriesLeft = limits.maxEntries;
 
     return {
+      close: () => bytes.release(),
       async get(url, signal) {
         const resolved = resolveUnder(fhirServer, url.replace(/^\/+/, ''));
         if ('refused' in resolved) throw new FhirReadError('refused', `the FHIR URL to read ${resolved.refused}`);
@@ -65,10 +71,13 @@ export function boundedFetchReader(limits: ReadLimits, options: FetchReaderOptio
         }
         let text: string;
         try {
-          text = await readCappedText(response, bytes, limits.maxBytes);
+          text = await readCappedText(response, bytes);
         } catch (err) {
           if (err instanceof BodyTooLargeError) {
             throw new FhirReadError('too-large', `the FHIR data exceeds FHIR_MAX_BYTES (${megabytes(limits.maxBytes)}) for one request`);
+          }
+          if (err instanceof PoolExhaustedError) {
+            throw new FhirReadError('busy', `the service is reading more FHIR data at once than FHIR_BYTES_IN_FLIGHT (${megabytes(err.poolBytes)}) allows; retry shortly`);
           }
           if (err instanceof BodyNotUtf8Error) {
             throw new FhirReadError('malformed', 'the FHIR server returned malformed JSON');

@@ -141,6 +141,8 @@ class Fetcher {
       body = await untilAborted(this.reader.get(url, this.signal), this.signal);
     } catch (err) {
       if (err instanceof FhirReadError && err.status !== undefined) this.failedStatus.set(key, err.status);
+      // The service's own limit, not missing data: 503, retry.
+      if (err instanceof FhirReadError && err.reason === 'busy' && !this.signal.aborted) throw new CdsError('unavailable', err.message);
       throw new CdsError('precondition-failed', `${key}: ${describeFailure(err, this.signal)}`);
     }
     if (!isResource(body)) throw new CdsError('precondition-failed', `${key}: the FHIR server did not return a FHIR resource`);
@@ -170,12 +172,15 @@ function describeFailure(err: unknown, signal: AbortSignal): string {
   return 'the FHIR server could not be reached';
 }
 
-/** The reader for this request; a `fhirServer` the outbound policy refuses is a 412 naming the reason. */
+/**
+ * The reader for this request; a `fhirServer` the outbound policy refuses is a 412 naming the reason, no free
+ * slot for one more request reading from FHIR servers a 503.
+ */
 function readerOf(factory: FhirReaderFactory, fhirServer: string, accessToken: string | undefined): FhirReader {
   try {
     return factory(fhirServer, accessToken);
   } catch (err) {
-    if (err instanceof FhirReadError) throw new CdsError('precondition-failed', err.message);
+    if (err instanceof FhirReadError) throw new CdsError(err.reason === 'busy' ? 'unavailable' : 'precondition-failed', err.message);
     throw err;
   }
 }
@@ -207,9 +212,16 @@ export async function gatherData(service: ServiceDefinition, req: CdsRequest, op
   const signal = AbortSignal.timeout(opts.timeoutMs);
   const reader = readerOf(opts.readerFor, req.fhirServer, req.fhirAuthorization?.access_token);
   const fetcher = new Fetcher(reader, req.fhirServer, signal, opts.maxPages);
-  const results = await Promise.allSettled(
-    pending.map((s) => (s.kind === 'fetch' ? fetcher.fetchKey(s.key, s.url) : fetcher.pages(s.key, s.next, s.resources, 1))),
-  );
+  let results: PromiseSettledResult<Resource[]>[];
+  try {
+    results = await Promise.allSettled(
+      pending.map((s) => (s.kind === 'fetch' ? fetcher.fetchKey(s.key, s.url) : fetcher.pages(s.key, s.next, s.resources, 1))),
+    );
+  } finally {
+    reader.close?.();
+  }
+  const busy = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && r.reason instanceof CdsError && r.reason.kind === 'unavailable');
+  if (busy) throw busy.reason;
   const failures: string[] = [];
   results.forEach((r, i) => {
     const s = pending[i]!;

@@ -25,6 +25,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (known) logger.info({ reqId: req.id, status: error.status, reason: error.message }, 'request refused');
     else logger.error({ reqId: req.id, err }, 'unhandled error');
     if (res.headersSent) return;
+    // Every 503 is a passing condition (a full replay share, limits on what is held at once): say when to retry.
+    if (error.kind === 'unavailable' && !res.hasHeader('retry-after')) res.setHeader('Retry-After', '1');
     res.status(error.status).type('application/json').send(JSON.stringify(toOperationOutcome(error)));
   };
 }

@@ -1,5 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, customFetch, errors, type FetchImplementation, type JWTVerifyGetKey } from 'jose';
-import { readCappedText } from '../../security/capped-body.js';
+import { fixedBudget, readCappedText } from '../../security/capped-body.js';
 import type { TrustedIssuer } from '../../config/types.js';
 
 /** The keys could not be had at all (network, HTTP status, not a JWKS): not the client's key being wrong. */
@@ -34,7 +34,7 @@ const cappedFetch: FetchImplementation = async (url, options) => {
     await res.body?.cancel().catch(() => undefined);
     return new Response(null, { status: res.status });
   }
-  const text = await readCappedText(res, { left: MAX_JWKS_BYTES }, MAX_JWKS_BYTES);
+  const text = await readCappedText(res, fixedBudget(MAX_JWKS_BYTES));
   return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
 };
 
