@@ -258,3 +258,22 @@ describe('client JWT fuzzing: never a 5xx', () => {
     );
   }, 60_000);
 });
+
+/** What the parsers refuse before any handler runs (malformed percent-encoding, broken content-encoding) is a 4xx. */
+describe('malformed URLs and encodings: never a 5xx', () => {
+  test('any percent-sequence in the path of every route family', async () => {
+    const segment = fc.stringMatching(/^(%[0-9A-Fa-f]{0,2}|%[G-Zg-z]{2}|[A-Za-z0-9._~-]){1,12}$/);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('/cds-services/', '/cds-services/rectal-cancer-stage-iv/', '/rules/', '/smart/', '/'), segment, async (prefix, tail) => {
+        for (const res of [await request(app).post(`${prefix}${tail}`).send({}), await request(app).get(`${prefix}${tail}`)]) never5xx(res.status, res.body, `${prefix}${tail}`);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test.each(['gzip', 'deflate', 'br', 'identity, gzip', 'x-unknown'])('Content-Encoding %s with a body that is not so encoded', async (encoding) => {
+    const res = await request(app).post('/cds-services/rectal-cancer-stage-iv').set('Content-Type', 'application/json').set('Content-Encoding', encoding).send('{"hook":"patient-view"}');
+    never5xx(res.status, res.body, encoding);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+  });
+});
