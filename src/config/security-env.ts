@@ -94,7 +94,7 @@ export const securityEnvShape = {
   FHIR_ALLOW_HTTP: bool.default(false),
   FHIR_MAX_BYTES: sizeBytes.default(32 * 1024 * 1024),
   FHIR_MAX_ENTRIES: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
-  FHIR_CONCURRENT_CALLS: z.coerce.number().int().min(1).max(10_000).default(16),
+  FHIR_CONCURRENT_CALLS: z.coerce.number().int().min(1).max(10_000).default(32),
   /** Default: four times FHIR_MAX_BYTES. */
   FHIR_BYTES_IN_FLIGHT: sizeBytes.optional(),
   CORS_ORIGINS: z

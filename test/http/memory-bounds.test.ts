@@ -154,7 +154,7 @@ describe('the limits cannot be set below what one call may take', () => {
   test('the defaults', () => {
     const config = loadConfig({});
     expect(config.bodyBytesInFlight).toBe(64 * 1024 * 1024);
-    expect(config.fhirConcurrentCalls).toBe(16);
+    expect(config.fhirConcurrentCalls).toBe(32);
     expect(config.fhirBytesInFlight).toBe(128 * 1024 * 1024);
   });
 });
