@@ -5,7 +5,7 @@ import { sizeToBytes } from './config/env-schemas.js';
 import type { Config } from './config/types.js';
 import { CdsError } from './errors.js';
 import { allRules } from './engine/rules/index.js';
-import type { Rule } from './engine/types.js';
+import type { AnyRule } from './engine/rule.js';
 import { validateRules } from './engine/validate-rules.js';
 import { boundedFetchReader } from './fhir-client/fetch-reader.js';
 import { guardOutbound } from './fhir-client/guarded-reader.js';
@@ -38,7 +38,7 @@ export interface AppOptions {
   now?: () => Date;
   newId?: () => string;
   readerFor?: FhirReaderFactory;
-  rules?: readonly Rule[];
+  rules?: readonly AnyRule[];
   /** Demo mode: the demo router (`src/demo/demo-mode.ts`: embedded FHIR server, demo EHR), mounted at the root. */
   demoRouter?: Router;
   /** Built browser pages (SMART app); default `dist/web`. */

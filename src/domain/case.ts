@@ -4,7 +4,9 @@
  * These are our own types, deliberately separate from FHIR: `src/fhir-mapping` builds a `Case` from FHIR R4
  * resources; `src/engine` reads only this. Every fact carries the resource it came from (`Provenance`) so a
  * card can say "KRAS p.Gly12Asp, 2025-03-02 (Observation/abc)". Unknown stays unknown: a missing fact is
- * `undefined` or an explicit `'unknown'`, never a default value.
+ * `undefined` or an explicit `'unknown'`, never a default value. The case holds what the record says; the
+ * judgements of the decision table (current line, progression, response, CEA rising...) are the engine's fact
+ * base (`src/engine/facts`), computed once per evaluation.
  */
 
 /** Where a fact came from. `date` is an ISO date-time string (as in the source) when the source had one. */
@@ -131,21 +133,11 @@ export interface CeaValue {
   source: Provenance;
 }
 
-export type CeaTrend = 'rising' | 'falling' | 'stable' | 'insufficient-data';
-
 export interface CeaSeries {
   /** Serum CEA values, oldest first. */
   values: CeaValue[];
+  /** ng/mL: the newest `referenceRange.high` stated with a value, else 5. */
   upperNormal: number;
-  latest?: CeaValue;
-  nadir?: CeaValue;
-  /** The last value before the current line of therapy started (undefined when no line or no value before). */
-  baseline?: CeaValue;
-  trend: CeaTrend;
-  /** Two consecutive rises, the last >= 125% of the nadir and above the upper normal (design threshold). */
-  rising: boolean;
-  /** Latest value <= 50% of the baseline before the current line. */
-  response: boolean;
 }
 
 export interface PerformanceStatus {
@@ -212,32 +204,31 @@ export interface DrugExposure {
 
 export type Regimen = 'FOLFOX' | 'CAPOX' | 'FOLFIRI' | 'FOLFOXIRI' | 'fluoropyrimidine' | 'other';
 
+/** A line of systemic therapy as the record shows it (data conventions, "Regimens"). */
 export interface TherapyLine {
   /** 1-based, counted from the metastatic diagnosis. */
   number: number;
   regimen: Regimen;
   drugs: Drug[];
   start?: string;
+  /** The latest moment a drug of the line is known given (an administration's end, else its date). */
   lastGiven?: string;
-  cycles?: number;
-  /** A drug of the line has an active order or was given in the last 42 days. */
-  active: boolean;
+  /** A drug of the line has an active order (or an active statement). */
+  activeRecord: boolean;
+  /** Distinct administration days of the backbone drug(s), when administrations are recorded. */
+  administrationDays?: number;
 }
 
 export interface SystemicTherapy {
   exposures: DrugExposure[];
   /** Lines after the metastatic diagnosis, oldest first. */
   lines: TherapyLine[];
-  firstDose?: string;
-  lastDose?: string;
   /**
    * Medication records given or ordered whose drug cannot be read at all (an unresolved `medicationReference`
    * without display, no code or text): possibly anticancer therapy, so a patient with such records is never
    * called untreated.
    */
   unidentified?: { date?: string; active: boolean; source: Provenance }[];
-  /** Latest bevacizumab dose and what kind of record it came from. */
-  lastBevacizumab?: { date: string; basis: 'administration' | 'statement' | 'order-date'; source: Provenance };
 }
 
 export type RadiotherapyCourse = 'short-course' | 'long-course' | 'other';
@@ -285,10 +276,7 @@ export interface Case {
   stageIV: boolean;
   metastases: Metastasis[];
   metastaticDiagnosisDate?: string;
-  /** Metastatic diagnosis within 90 days of the rectal cancer diagnosis. */
-  synchronous?: boolean;
-  resectability?: Fact<Resectability>;
-  /** Every documented resectability, oldest first (RC-18 looks for a change). */
+  /** Every documented resectability, oldest first: the latest is the current one (absent: not documented). */
   resectabilityHistory: Fact<Resectability>[];
   mdtReview?: Provenance;
   curativeIntent?: Provenance;

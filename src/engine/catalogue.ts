@@ -1,4 +1,4 @@
-import type { Rule } from './types.js';
+import type { AnyRule } from './rule.js';
 import { allRules } from './rules/index.js';
 import { SUPPRESSIONS } from './resolution.js';
 import { SEEDS } from './sources.js';
@@ -18,7 +18,7 @@ export interface ThresholdDoc {
 }
 
 export interface CatalogueParts {
-  rules: readonly Rule[];
+  rules: readonly AnyRule[];
   suppressions: Readonly<Record<string, readonly string[]>>;
   thresholds: readonly ThresholdDoc[];
   seeds: Readonly<Record<string, string>>;
@@ -51,7 +51,8 @@ function suppressedBy(id: string, suppressions: CatalogueParts['suppressions']):
     .map(([winner]) => winner);
 }
 
-function ruleSection(r: Rule, parts: CatalogueParts): string[] {
+function ruleSection(rule: AnyRule, parts: CatalogueParts): string[] {
+  const r = rule.meta;
   const seeds = r.evidence.seeds.map((s) => `${s} (${parts.seeds[s] ?? 'unknown source'})`);
   const suppresses = parts.suppressions[r.id] ?? [];
   const by = suppressedBy(r.id, parts.suppressions);
@@ -92,7 +93,7 @@ export function renderCatalogue(parts: CatalogueParts): string {
     '| id | title | origin | hooks | indicator | level |',
     '|---|---|---|---|---|---|',
     ...parts.rules.map(
-      (r) => `| ${r.id} | ${cell(r.title)} | ${r.origin} | ${r.hooks.join(', ')} | ${r.defaultIndicator} | ${r.evidence.level ?? '-'} |`,
+      ({ meta: r }) => `| ${r.id} | ${cell(r.title)} | ${r.origin} | ${r.hooks.join(', ')} | ${r.defaultIndicator} | ${r.evidence.level ?? '-'} |`,
     ),
     '',
     '## Rules',

@@ -33,15 +33,25 @@ function sameSubject(winner: Suppressible, loser: Suppressible): boolean {
   return winner.draftIds.some((id) => loser.draftIds?.includes(id));
 }
 
+/** The recommendations that stay, and for each dropped one the rules that suppressed it. */
+export interface Resolved<T> {
+  kept: T[];
+  suppressedBy: Map<T, string[]>;
+}
+
 /** Drop every recommendation suppressed by another that fired; suppressors are applied in table order. */
-export function applySuppressions<T extends Suppressible>(recs: readonly T[]): T[] {
-  const suppressed = new Set<T>();
+export function resolveSuppressions<T extends Suppressible>(recs: readonly T[]): Resolved<T> {
+  const suppressedBy = new Map<T, string[]>();
   for (const [winner, losers] of Object.entries(SUPPRESSIONS)) {
     // A suppressor that is itself suppressed (RC-30 by RC-E7) no longer suppresses.
-    const winners = recs.filter((r) => r.ruleId === winner && !suppressed.has(r));
+    const winners = recs.filter((r) => r.ruleId === winner && !suppressedBy.has(r));
     for (const r of recs) {
-      if (losers.includes(r.ruleId) && winners.some((w) => sameSubject(w, r))) suppressed.add(r);
+      if (losers.includes(r.ruleId) && winners.some((w) => sameSubject(w, r))) suppressedBy.set(r, [...(suppressedBy.get(r) ?? []), winner]);
     }
   }
-  return recs.filter((r) => !suppressed.has(r));
+  return { kept: recs.filter((r) => !suppressedBy.has(r)), suppressedBy };
+}
+
+export function applySuppressions<T extends Suppressible>(recs: readonly T[]): T[] {
+  return resolveSuppressions(recs).kept;
 }

@@ -41,3 +41,9 @@ export const BEVACIZUMAB_SURGERY_CRITICAL_DAYS = 28;
 
 /** RC-E10: no bevacizumab until this many days after major surgery (bevacizumab label: wound healing). */
 export const SURGERY_BEVACIZUMAB_GAP_DAYS = 28;
+
+/** Synchronous metastases: the metastatic diagnosis within this many days of the rectal cancer diagnosis (data conventions). */
+export const SYNCHRONOUS_WINDOW_DAYS = 90;
+
+/** Descriptive CEA trend only: a change under this fraction between the last two values reads as stable. */
+export const CEA_STABLE_BAND = 0.1;

@@ -1,4 +1,4 @@
-import type { Case, Provenance } from '../domain/case.js';
+import type { Provenance } from '../domain/case.js';
 import type { DraftOrder } from '../domain/draft-order.js';
 import type { RuleSet } from '../config/types.js';
 
@@ -91,40 +91,7 @@ export interface OrderContext {
   drafts: readonly DraftOrder[];
 }
 
-/** What a rule's `applies` returns when it fires: the facts that made it fire, plus any variant it chose. */
-export interface Firing {
-  basedOn: BasedOn[];
-  indicator?: Indicator;
-  /** Order rules: the draft order(s) (`Type/id`) this firing is about; one firing = one problem = one card. */
-  draftIds?: string[];
-}
-
-/**
- * A guideline rule as data: identity, provenance, a predicate over the case, and the card content.
- * `applies` and `card` are pure functions of the case and the context.
- */
-export interface Rule {
-  id: string;
-  /** Short name for `source.topic.display`. */
-  title: string;
-  origin: Origin;
-  hooks: HookName[];
-  evidence: Evidence;
-  /** Trigger and recommendation in plain words, for the rule catalogue. */
-  trigger: string;
-  recommendation: string;
-  defaultIndicator: Indicator;
-  /** Does not need stage IV (local recurrence rules). */
-  withoutStageIV?: boolean;
-  applies(c: Case, ctx: EvaluationContext): Firing | null;
-  /**
-   * Rules that can fire more than once per call (order rules: once per offending draft order). When present,
-   * the engine uses it instead of `applies`, and makes one recommendation per firing.
-   */
-  appliesEach?(c: Case, ctx: EvaluationContext): Firing[];
-  card(c: Case, firing: Firing, ctx: EvaluationContext): CardContent;
-}
-
+/** What a rule's card says for one firing; evidence and "based on" are added by the engine and the card builder. */
 export interface CardContent {
   summary: string;
   detail: string;

@@ -1,13 +1,13 @@
-import type { Rule } from './types.js';
+import { RULE_ID } from '../domain/ids.js';
+import type { AnyRule } from './rule.js';
 import { SEEDS } from './sources.js';
 
-const RULE_ID = /^RC-(E?\d{1,2})$/;
 
 /** Start-up check of the rule set: a broken rule fails at boot, not on a live request. */
-export function validateRules(rules: readonly Rule[]): void {
+export function validateRules(rules: readonly AnyRule[]): void {
   const problems: string[] = [];
   const seen = new Set<string>();
-  for (const r of rules) {
+  for (const { meta: r } of rules) {
     if (!RULE_ID.test(r.id)) problems.push(`${r.id}: id must look like RC-01 or RC-E1`);
     if (seen.has(r.id)) problems.push(`${r.id}: duplicate id`);
     seen.add(r.id);
@@ -17,6 +17,7 @@ export function validateRules(rules: readonly Rule[]): void {
     for (const s of r.evidence.seeds) if (!(s in SEEDS)) problems.push(`${r.id}: unknown seed ${s}`);
     if (r.origin === 'ext' && !r.evidence.citation) problems.push(`${r.id}: ext rules must cite their trial or guideline`);
     if (r.evidence.seeds.length === 0 && !r.evidence.citation) problems.push(`${r.id}: no source`);
+    if (r.examples.length === 0) problems.push(`${r.id}: no example scenario`);
   }
   if (problems.length > 0) throw new Error(`Invalid rule set:\n  ${problems.join('\n  ')}`);
 }

@@ -3,7 +3,7 @@ import type { Case, Scope } from '../domain/case.js';
 import { mapBiomarkers } from './biomarkers.js';
 import { mapCeaSeries } from './cea.js';
 import { mapCurativeIntent } from './curative-intent.js';
-import { DAY_MS, isoDate, toMs, withDateMemo } from './dates.js';
+import { isoDate, toMs, withDateMemo } from './dates.js';
 import { mapDiagnosis } from './diagnosis.js';
 import { mapDiseaseStatus } from './disease-status.js';
 import { mapLastImaging } from './imaging.js';
@@ -27,9 +27,6 @@ export interface MappingOptions {
   now: Date;
   rectosigmoidInScope: boolean;
 }
-
-/** Synchronous metastases: metastatic diagnosis within 90 days of the rectal cancer diagnosis. */
-export const SYNCHRONOUS_WINDOW_DAYS = 90;
 
 function earliest(dates: readonly (string | undefined)[]): string | undefined {
   let best: string | undefined;
@@ -69,15 +66,8 @@ function mapRecord(record: PatientRecord, options: MappingOptions): Case {
     const fallback = [...staging.stageIvConditions, ...diagnosis.scopeConditions.map((c) => c.condition)];
     metastaticDiagnosisDate = fallback.map((c) => isoDate(c.recordedDate)).find((d) => d !== undefined);
   }
-  const metMs = toMs(metastaticDiagnosisDate);
-  const dxMs = toMs(diagnosis.diagnosisDate);
-  const synchronous =
-    metMs !== undefined && dxMs !== undefined ? Math.abs(metMs - dxMs) <= SYNCHRONOUS_WINDOW_DAYS * DAY_MS : undefined;
-
   const therapy = mapTherapy(record, now, metastaticDiagnosisDate);
-  const currentLineStart = therapy.lines[therapy.lines.length - 1]?.start;
   const resectabilityHistory = mapResectabilityHistory(record);
-  const resectability = resectabilityHistory[resectabilityHistory.length - 1];
   const mdtReview = mapMdtReview(record);
   const curativeIntent = mapCurativeIntent(record, now);
   const performance = mapPerformance(record, now);
@@ -98,15 +88,13 @@ function mapRecord(record: PatientRecord, options: MappingOptions): Case {
     stageIV,
     metastases: metastases.map(({ condition: _c, ...m }) => m),
     ...(metastaticDiagnosisDate !== undefined ? { metastaticDiagnosisDate } : {}),
-    ...(synchronous !== undefined ? { synchronous } : {}),
-    ...(resectability ? { resectability } : {}),
     resectabilityHistory,
     ...(mdtReview ? { mdtReview } : {}),
     ...(curativeIntent ? { curativeIntent } : {}),
     ...(diagnosis.recurrence ? { recurrence: diagnosis.recurrence } : {}),
     symptoms: mapSymptoms(record),
     biomarkers: mapBiomarkers(record),
-    cea: mapCeaSeries(record, currentLineStart !== undefined ? { currentLineStart } : {}),
+    cea: mapCeaSeries(record),
     ...(performance ? { performance } : {}),
     ...(diseaseStatus ? { diseaseStatus } : {}),
     ...(lastImaging ? { lastImaging } : {}),

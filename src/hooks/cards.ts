@@ -1,4 +1,4 @@
-import { SUMMARY_MAX_LENGTH } from '../engine/evaluate.js';
+import { SUMMARY_MAX_LENGTH, clampSummary } from '../engine/summary.js';
 import type { Recommendation, ActionSpec, BasedOn, OverrideReason } from '../engine/types.js';
 import { seedLabel } from '../engine/sources.js';
 import type { Card, CdsAction, Coding, Link, Suggestion } from './cds-types.js';
@@ -62,16 +62,12 @@ function toAction(spec: ActionSpec, deps: CardDeps): CdsAction {
   }
 }
 
-function truncate(s: string, max: number): string {
-  return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
-}
-
 /** Turn one engine recommendation into a CDS Hooks card; optional fields are omitted, never null. */
 export function toCard(rec: Recommendation, deps: CardDeps): Card {
   const detail = [rec.detail, '', '**Based on**', ...rec.basedOn.map(basedOnLine), '', evidenceLine(rec)].join('\n');
   const card: Card = {
     uuid: deps.newId(),
-    summary: truncate(rec.summary, SUMMARY_MAX),
+    summary: clampSummary(rec.summary),
     detail,
     indicator: rec.indicator,
     source: {

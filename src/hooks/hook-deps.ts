@@ -1,5 +1,6 @@
 import type { Config } from '../config/types.js';
-import type { Indicator, Rule } from '../engine/types.js';
+import type { AnyRule } from '../engine/rule.js';
+import type { Indicator } from '../engine/types.js';
 import type { CdsResponse } from './cds-types.js';
 import type { FhirReaderFactory } from '../fhir-client/reader.js';
 import type { KeyOrigin } from './gather-data.js';
@@ -7,7 +8,7 @@ import type { KeyOrigin } from './gather-data.js';
 /** What a hook handler needs from the outside world; injected so handlers know no transport and no clock. */
 export interface HookDeps {
   config: Config;
-  rules: readonly Rule[];
+  rules: readonly AnyRule[];
   readerFor: FhirReaderFactory;
   now: () => Date;
   newId: () => string;

@@ -1,15 +1,13 @@
 import type { Resource } from 'fhir/r4.js';
-import type { Case } from '../domain/case.js';
 import { CdsError } from '../errors.js';
-import { mapCase } from '../fhir-mapping/map-case.js';
 import type { CdsRequest, ServiceDefinition } from './cds-types.js';
 import { gatherData, PATIENT_NOT_FOUND, type GatheredData } from './gather-data.js';
 import type { HookDeps } from './hook-deps.js';
 import { patientReadKey } from './prefetch-template.js';
 
-export interface PatientCase {
-  case: Case;
-  now: Date;
+export interface PatientRecord {
+  /** The patient's resources, without any that name another patient. */
+  resources: Resource[];
   data: GatheredData;
 }
 
@@ -63,15 +61,13 @@ export function belongsToAnotherPatient(r: Resource, patientId: string): boolean
   return named !== undefined && named !== patientId;
 }
 
-/** Every hook's data step: prefetch first, else the FHIR server (412 when it cannot be had), then the case. */
-export async function readPatientCase(service: ServiceDefinition, req: CdsRequest, patientId: string, deps: HookDeps): Promise<PatientCase> {
+/** Every hook's data step: prefetch first, else the FHIR server (412 when it cannot be had); the patient read judged first. */
+export async function readPatientRecord(service: ServiceDefinition, req: CdsRequest, patientId: string, deps: HookDeps): Promise<PatientRecord> {
   const data = await gatherData(service, req, {
     readerFor: deps.readerFor,
     timeoutMs: deps.config.fhirTimeoutMs,
     maxPages: deps.config.fhirMaxPages,
   });
   assertPatientFound(service, data, patientId);
-  const now = deps.now();
-  const ours = data.resources.filter((r) => !belongsToAnotherPatient(r, patientId));
-  return { case: mapCase(ours, { patientId, now, rectosigmoidInScope: deps.config.rectosigmoidInScope }), now, data };
+  return { resources: data.resources.filter((r) => !belongsToAnotherPatient(r, patientId)), data };
 }

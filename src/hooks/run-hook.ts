@@ -1,13 +1,12 @@
-import { evaluate } from '../engine/evaluate.js';
 import type { HookName, OrderHookName } from '../engine/types.js';
 import { draftResourcesById, mapDraftOrders } from '../fhir-mapping/draft-orders.js';
 import type { DraftOrder } from '../domain/draft-order.js';
 import { toCard, withSmartLink } from './cards.js';
 import type { ServiceDefinition } from './cds-types.js';
 import { issuedCards } from './issued-cards.js';
-import { evaluationContext } from './evaluation-context.js';
+import { assessRecord } from './assess-record.js';
 import type { HookDeps, HookResult } from './hook-deps.js';
-import { assertPrefetchIsForPatient, readPatientCase } from './read-case.js';
+import { assertPrefetchIsForPatient, readPatientRecord } from './read-case.js';
 import { parseCdsRequest, parseOrderContext } from './request.js';
 
 /** The drafts of an order hook, as the rules read them and as the EHR sent them (for `update` actions). */
@@ -44,8 +43,16 @@ export async function runHook(hook: HookName, body: unknown, service: ServiceDef
   // No judged drug, procedure or radiotherapy order: no order rule can fire, so the chart is not read.
   if (orders && !orders.drafts.some((d) => d.selected && d.kind !== 'other')) return NO_CARDS;
 
-  const { case: c, now, data } = await readPatientCase(service, req, patientId, deps);
-  const recs = evaluate(deps.rules, c, evaluationContext(deps.config, hook, now, orders?.drafts));
+  const { resources, data } = await readPatientRecord(service, req, patientId, deps);
+  const { evaluation } = assessRecord(resources, {
+    patientId,
+    hook,
+    now: deps.now(),
+    settings: deps.config,
+    rules: deps.rules,
+    ...(orders ? { drafts: orders.drafts } : {}),
+  });
+  const recs = evaluation.recommendations;
   const cardDeps = { newId: deps.newId, publicBaseUrl: deps.config.publicBaseUrl, patientId, ...(orders ? { drafts: orders.resources } : {}) };
   const built = recs.map((r) => ({ card: toCard(r, cardDeps), recs: [r] }));
   const cards = built.map((b) => b.card);

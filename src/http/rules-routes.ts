@@ -1,10 +1,10 @@
 import express from 'express';
 import { CdsError } from '../errors.js';
-import type { Rule } from '../engine/types.js';
+import type { AnyRule } from '../engine/rule.js';
 import { SEEDS } from '../engine/sources.js';
 
 /** A rule as the public sees it (card `source.url` points here). */
-function describe(rule: Rule) {
+function describe({ meta: rule }: AnyRule) {
   return {
     id: rule.id,
     title: rule.title,
@@ -20,13 +20,13 @@ function describe(rule: Rule) {
   };
 }
 
-export function rulesRouter(rules: readonly Rule[]): express.Router {
+export function rulesRouter(rules: readonly AnyRule[]): express.Router {
   const router = express.Router();
   router.get('/', (_req, res) => {
     res.json({ rules: rules.map(describe) });
   });
   router.get('/:id', (req, res) => {
-    const rule = rules.find((r) => r.id === req.params.id?.toUpperCase());
+    const rule = rules.find((r) => r.meta.id === req.params.id?.toUpperCase());
     if (!rule) throw new CdsError('not-found', `No rule with id '${req.params.id}'`);
     res.json(describe(rule));
   });

@@ -1,8 +1,6 @@
 /// <reference lib="dom" />
-import { evaluate } from '../engine/evaluate.js';
 import { allRules } from '../engine/rules/index.js';
-import { mapCase } from '../fhir-mapping/map-case.js';
-import { evaluationContext } from '../hooks/evaluation-context.js';
+import { assessRecord } from '../hooks/assess-record.js';
 import { connect } from './connect.js';
 import { fetchJson } from './fetch-json.js';
 import { loadRecord } from './load-record.js';
@@ -35,12 +33,11 @@ async function main(): Promise<void> {
   }
 
   const now = new Date();
-  const c = mapCase(loaded.resources, { patientId, now, rectosigmoidInScope: config.rectosigmoidInScope });
-  const recs = evaluate(allRules, c, evaluationContext(config, 'patient-view', now));
+  const { evaluation } = assessRecord(loaded.resources, { patientId, hook: 'patient-view', now, settings: config, rules: allRules });
   renderPage({
-    c,
+    facts: evaluation.facts,
     resources: loaded.resources,
-    recs,
+    recs: evaluation.recommendations,
     now,
     fhirServer: client.state.serverUrl,
     ...(connection.fromRule ? { fromRule: connection.fromRule } : {}),

@@ -1,4 +1,4 @@
-import type { CeaSeries, TherapyLine } from '../domain/case.js';
+import type { CeaFacts, LineFact } from '../engine/facts/fact-types.js';
 import { day, lineLabel } from './labels.js';
 import { DAY_MS } from '../domain/time.js';
 
@@ -88,8 +88,8 @@ function timeTicks(fromMs: number, toMs: number, maxTicks: number): { t: number;
 
 /** Returns undefined when there is no CEA value to plot (the page shows the empty state instead). */
 export function buildCeaPlot(
-  cea: CeaSeries,
-  lines: readonly TherapyLine[],
+  cea: CeaFacts,
+  lines: readonly LineFact[],
   now: Date,
   width: number = DEFAULT_PLOT_WIDTH,
 ): CeaPlot | undefined {

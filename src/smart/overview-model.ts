@@ -1,5 +1,6 @@
 import type { CodeableConcept, Condition, HumanName, Patient, Resource } from 'fhir/r4.js';
 import type { Case, OutOfScopeReason, Provenance } from '../domain/case.js';
+import type { FactBase } from '../engine/facts/fact-types.js';
 import { ago, day, DISEASE_STATUS_LABEL, ref, RESECTABILITY_LABEL, SITE_LABEL, stageLabel, SYMPTOM_LABEL } from './labels.js';
 
 /**
@@ -94,7 +95,8 @@ function empty(key: string, label: string, value: string): Row {
   return { key, label, value, empty: true };
 }
 
-export function buildOverview(c: Case, resources: readonly Resource[], now: Date): Overview {
+export function buildOverview(f: FactBase, resources: readonly Resource[], now: Date): Overview {
+  const c = f.case;
   const patient = resources.find((r): r is Patient => r.resourceType === 'Patient' && r.id === c.patientId);
   const rows: Row[] = [diagnosisRow(c, resources)];
 
@@ -116,18 +118,18 @@ export function buildOverview(c: Case, resources: readonly Resource[], now: Date
 
   if (c.metastases.length > 0) {
     const sites = c.metastases.map((m) => `${SITE_LABEL[m.site]}${day(m.date) ? ` (${day(m.date)})` : ''}`);
-    const timing = c.synchronous === undefined ? '' : c.synchronous ? ' · synchronous' : ' · metachronous';
+    const timing = f.synchronous === undefined ? '' : f.synchronous ? ' · synchronous' : ' · metachronous';
     rows.push({ key: 'metastases', label: 'Metastatic sites', value: sites.join(', ') + timing });
   } else {
     rows.push(empty('metastases', 'Metastatic sites', 'No current distant metastasis recorded'));
   }
 
   rows.push(
-    c.resectability
+    f.resectability
       ? withSource(
-          { key: 'resectability', label: 'Resectability', value: RESECTABILITY_LABEL[c.resectability.value] },
-          c.resectability.source.date,
-          c.resectability.source,
+          { key: 'resectability', label: 'Resectability', value: RESECTABILITY_LABEL[f.resectability.value] },
+          f.resectability.source.date,
+          f.resectability.source,
         )
       : empty('resectability', 'Resectability', 'No resectability assessment on file'),
   );

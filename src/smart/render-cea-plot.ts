@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { CeaSeries } from '../domain/case.js';
+import type { CeaFacts } from '../engine/facts/fact-types.js';
 import { h, s } from './dom.js';
 import type { CeaPlot } from './cea-plot-model.js';
 import { day } from './labels.js';
@@ -90,12 +90,12 @@ export function renderCeaSvg(plot: CeaPlot): SVGSVGElement {
   );
 }
 
-function summaryLine(cea: CeaSeries): string {
+function summaryLine(cea: CeaFacts): string {
   const parts: string[] = [];
   if (cea.latest) parts.push(`Latest ${cea.latest.belowDetection ? '<' : ''}${cea.latest.value} ng/mL (${day(cea.latest.date)})`);
   if (cea.nadir) parts.push(`nadir ${cea.nadir.value} (${day(cea.nadir.date)})`);
   parts.push(`upper normal ${cea.upperNormal}`);
-  const trend: Record<CeaSeries['trend'], string> = {
+  const trend: Record<CeaFacts['trend'], string> = {
     rising: 'rising',
     falling: 'falling',
     stable: 'stable',
@@ -105,7 +105,7 @@ function summaryLine(cea: CeaSeries): string {
   return parts.join(' · ');
 }
 
-function valuesTable(cea: CeaSeries): HTMLElement {
+function valuesTable(cea: CeaFacts): HTMLElement {
   return h(
     'details',
     { class: 'cea-values' },
@@ -126,7 +126,7 @@ function valuesTable(cea: CeaSeries): HTMLElement {
 }
 
 /** The CEA panel; `plotFor(width)` draws the SVG for the width the panel has (re-drawn on resize). */
-export function renderCeaPanel(cea: CeaSeries, plotFor: (width: number) => CeaPlot | undefined): HTMLElement {
+export function renderCeaPanel(cea: CeaFacts, plotFor: (width: number) => CeaPlot | undefined): HTMLElement {
   const section = h('section', { class: 'panel', 'aria-labelledby': 'cea-h', id: 'cea' }, h('h2', { id: 'cea-h' }, 'CEA trend'));
   const first = plotFor(640);
   if (!first) {

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Resource } from 'fhir/r4.js';
-import type { Case } from '../domain/case.js';
+import type { FactBase } from '../engine/facts/fact-types.js';
 import type { Recommendation } from '../engine/types.js';
 import { biomarkerRows } from './biomarker-model.js';
 import { buildCeaPlot } from './cea-plot-model.js';
@@ -15,7 +15,8 @@ import { renderTimeline } from './render-timeline.js';
 import { buildTimeline } from './timeline-model.js';
 
 export interface PageData {
-  c: Case;
+  /** The facts of the evaluation the recommendations came from. */
+  facts: FactBase;
   resources: readonly Resource[];
   recs: readonly Recommendation[];
   now: Date;
@@ -66,11 +67,11 @@ export function renderFailures(failures: readonly QueryFailure[]): void {
 
 export function renderPage(d: PageData): void {
   const { banner, main } = els();
-  const overview = buildOverview(d.c, d.resources, d.now);
+  const overview = buildOverview(d.facts, d.resources, d.now);
   const severe = d.recs.filter((r) => r.indicator !== 'info').length;
   replaceChildren(
     banner,
-    renderBanner(overview, d.c.patientId),
+    renderBanner(overview, d.facts.case.patientId),
     d.recs.length > 0
       ? h(
           'a',
@@ -90,9 +91,9 @@ export function renderPage(d: PageData): void {
       'div',
       { class: 'grid' },
       renderOverview(overview),
-      renderBiomarkers(biomarkerRows(d.c.biomarkers)),
-      renderCeaPanel(d.c.cea, (width) => buildCeaPlot(d.c.cea, d.c.therapy.lines, d.now, width)),
-      renderTimeline(buildTimeline(d.c, d.now)),
+      renderBiomarkers(biomarkerRows(d.facts.case.biomarkers)),
+      renderCeaPanel(d.facts.cea, (width) => buildCeaPlot(d.facts.cea, d.facts.lines, d.now, width)),
+      renderTimeline(buildTimeline(d.facts, d.now)),
       renderRecommendations(d.recs, rulesBase, d.fromRule, emptyRecs),
     ),
     h(
@@ -102,5 +103,5 @@ export function renderPage(d: PageData): void {
       'Decision support, not a decision: the recommendations restate the guideline for the treating clinician.',
     ),
   );
-  setState(main, 'ready', d.c.patientId);
+  setState(main, 'ready', d.facts.case.patientId);
 }

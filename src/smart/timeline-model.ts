@@ -1,4 +1,4 @@
-import type { Case } from '../domain/case.js';
+import type { FactBase } from '../engine/facts/fact-types.js';
 import { ago, day, lineLabel, PROCEDURE_LABEL, RADIOTHERAPY_LABEL, ref } from './labels.js';
 
 /**
@@ -30,9 +30,10 @@ function gy(cGy: number): string {
   return `${Math.round(cGy) / 100} Gy`;
 }
 
-export function buildTimeline(c: Case, now: Date): Timeline {
+export function buildTimeline(f: FactBase, now: Date): Timeline {
+  const c = f.case;
   const events: TimelineEvent[] = [];
-  for (const line of c.therapy.lines) {
+  for (const line of f.lines) {
     const start = day(line.start);
     const parts = [
       line.cycles !== undefined ? `${line.cycles} cycle${line.cycles === 1 ? '' : 's'}` : undefined,
@@ -73,7 +74,7 @@ export function buildTimeline(c: Case, now: Date): Timeline {
   // Oldest first; undated records last, so the order never invents a chronology.
   events.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
 
-  const bev = c.therapy.lastBevacizumab;
+  const bev = f.lastBevacizumab;
   const bevDay = day(bev?.date);
   return {
     events,

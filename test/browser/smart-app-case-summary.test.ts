@@ -3,6 +3,8 @@ import type { Page } from 'playwright-core';
 import { encodeLaunch } from '../../src/demo-ehr/launch-context.js';
 import type { Case } from '../../src/domain/case.js';
 import { allRules } from '../../src/engine/rules/index.js';
+import { createFactBase } from '../../src/engine/facts/fact-base.js';
+import type { FactBase } from '../../src/engine/facts/fact-types.js';
 import { mapCase } from '../../src/fhir-mapping/map-case.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 import { postJson } from '../support/live-server.js';
@@ -19,7 +21,7 @@ import { buildWebForTest } from './support/web-build.js';
 jest.setTimeout(60_000);
 const NOW = new Date();
 const CLIENT_ID = 'rectal-cds-browser-test';
-const implemented = new Set(allRules.map((r) => r.id));
+const implemented = new Set(allRules.map((r) => r.meta.id));
 const svc = service('patient-view');
 
 let web: Awaited<ReturnType<typeof buildWebForTest>>;
@@ -37,11 +39,12 @@ afterAll(async () => {
   web?.remove();
 });
 
-function expectedCase(id: string): { c: Case; patientId: string; expected: string[]; forbidden: string[] } {
+function expectedCase(id: string): { c: Case; facts: FactBase; patientId: string; expected: string[]; forbidden: string[] } {
   const s = scenarioById(id)!;
   const c = mapCase(s.record(NOW), { patientId: s.patientId, now: NOW, rectosigmoidInScope: false });
+  const facts = createFactBase(c, { hook: 'patient-view', ruleSet: 'extended', disabledRules: new Set(), now: NOW });
   const e = s.expectations.find((x) => x.hook === 'patient-view');
-  return { c, patientId: s.patientId, expected: (e?.expected ?? []).filter((r) => implemented.has(r)), forbidden: e?.forbidden ?? [] };
+  return { c, facts, patientId: s.patientId, expected: (e?.expected ?? []).filter((r) => implemented.has(r)), forbidden: e?.forbidden ?? [] };
 }
 
 /** Rule ids of the service's own cards for this patient (through the FHIR server, as an EHR would call). */
@@ -112,7 +115,7 @@ describe('SMART app: case at a glance', () => {
   });
 
   test('V21 (progression on FOLFOX-bevacizumab): rising CEA over the shaded line, treatment timeline', async () => {
-    const { c, patientId, expected } = expectedCase('V21');
+    const { c, facts, patientId, expected } = expectedCase('V21');
     const { page, errors } = await openApp(patientId);
     expect(await factValue(page, 'stage')).toBe('Stage IVB');
     expect(await markerCell(page, 'KRAS', 'variant')).toBe('p.Gly12Ser');
@@ -127,7 +130,7 @@ describe('SMART app: case at a glance', () => {
     expect(await text(page, '.cea-summary')).toMatch(/^Latest 25 ng\/mL .* nadir 5 .* rising/);
 
     expect(await text(page, '#timeline li[data-kind="line"]')).toMatch(/Line 1: FOLFOX \+ bevacizumab \(ongoing\)/);
-    expect(await text(page, '[data-field="last-bevacizumab"]')).toContain(c.therapy.lastBevacizumab!.date.slice(0, 10));
+    expect(await text(page, '[data-field="last-bevacizumab"]')).toContain(facts.lastBevacizumab!.date.slice(0, 10));
 
     const ids = await pageRuleIds(page);
     expect(ids).toEqual(await serviceRuleIds(patientId));

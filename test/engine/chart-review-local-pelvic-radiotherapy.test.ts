@@ -1,6 +1,6 @@
 import type { Case } from '../../src/domain/case.js';
 import {
-  NOW,
+
   aStageIvCase,
   line,
   onLine,
@@ -11,6 +11,8 @@ import {
   withResectability,
   withResectabilityChange,
   withTnm,
+  withSynchronous,
+  withCea,
 } from '../support/case-builder.js';
 import { ids, rec } from '../support/chart-review.js';
 
@@ -36,7 +38,7 @@ describe('RC-17 pre-operative pelvic RT before a planned resection of a locally 
   });
 
   test('names the stage, the pre-operative timing and both schedules, and says why the short course with synchronous metastases', () => {
-    const r = rec(aStageIvCase({ ...planned, ...withTnm('cT4a', 'cN1'), synchronous: true }), 'RC-17');
+    const r = rec(aStageIvCase({ ...planned, ...withTnm('cT4a', 'cN1'), ...withSynchronous(true) }), 'RC-17');
     expect(r?.summary).toMatch(/cT4a cN1/);
     expect(r?.summary.length).toBeLessThan(140);
     expect(r?.detail).toMatch(/\*\*before\*\*, not after/);
@@ -50,12 +52,12 @@ describe('RC-17 pre-operative pelvic RT before a planned resection of a locally 
   });
 
   test('synchronous metastases: suggests ordering the short course, curative when the plan is', () => {
-    const r = rec(aStageIvCase({ ...planned, ...withCurativeIntent(), ...withTnm('cT4a', 'cN1'), synchronous: true }), 'RC-17');
+    const r = rec(aStageIvCase({ ...planned, ...withCurativeIntent(), ...withTnm('cT4a', 'cN1'), ...withSynchronous(true) }), 'RC-17');
     expect(r?.suggestions.flatMap((s) => s.actions)).toEqual([expect.objectContaining({ type: 'order-short-course-rt', curative: true })]);
   });
 
   test('metachronous disease: no short-course preference and no order (the schedule is the radiation oncologist\'s choice)', () => {
-    const r = rec(aStageIvCase({ ...planned, ...withTnm('cT3', 'cN1'), synchronous: false }), 'RC-17');
+    const r = rec(aStageIvCase({ ...planned, ...withTnm('cT3', 'cN1'), ...withSynchronous(false) }), 'RC-17');
     expect(r?.detail).not.toMatch(/Synchronous/);
     expect(r?.suggestions).toEqual([]);
   });
@@ -66,10 +68,8 @@ describe('RC-17 pre-operative pelvic RT before a planned resection of a locally 
 });
 
 describe('RC-18 short-course RT after conversion to resectable disease', () => {
-  const cea = (value: number, id: string) => ({ value, belowDetection: false, date: NOW.toISOString(), source: { resourceType: 'Observation', id } });
-  const ceaFallenFrom60To12: Partial<Case> = {
-    cea: { values: [], upperNormal: 5, trend: 'falling', rising: false, response: true, latest: cea(12, 'cea2'), baseline: cea(60, 'cea1') },
-  };
+  // 60 ng/mL before the line started 90 days ago, 12 now: <= 50% of the baseline.
+  const ceaFallenFrom60To12: Partial<Case> = withCea([[95, 60], [5, 12]]);
   const folfox = onLine(line(1, 'FOLFOX', ['fluorouracil', 'oxaliplatin', 'bevacizumab'], 90));
   const converted = (over: Partial<Case> = {}) =>
     aStageIvCase({ ...folfox, ...withResectabilityChange('unresectable', 'resectable'), ...withDiseaseStatus('improved'), ...over });

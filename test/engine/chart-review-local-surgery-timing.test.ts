@@ -81,7 +81,7 @@ describe(`RC-20 no systemic therapy ${POST_LOCAL_THERAPY_DAYS} days after surger
     ['palliative resection 70 days ago, nothing since', true, afterSurgery(70)],
     [`resection exactly ${POST_LOCAL_THERAPY_DAYS} days ago`, true, afterSurgery(POST_LOCAL_THERAPY_DAYS)],
     [`resection ${POST_LOCAL_THERAPY_DAYS - 1} days ago (still recovering)`, false, afterSurgery(POST_LOCAL_THERAPY_DAYS - 1)],
-    ['resectability not documented counts as unresectable', true, afterSurgery(70, { resectability: undefined, resectabilityHistory: [] })],
+    ['resectability not documented counts as unresectable', true, afterSurgery(70, { resectabilityHistory: [] })],
     ['resectable disease (curative pathway, other rules)', false, afterSurgery(70, withResectability('resectable'))],
     ['FOLFOX given after the resection', false, afterSurgery(70, { therapy: { exposures: [exposure('oxaliplatin', 30)], lines: [] } })],
     ['an active order placed before the resection', false, afterSurgery(70, { therapy: { exposures: [exposure('capecitabine', 80, 'order', true)], lines: [] } })],
@@ -108,7 +108,7 @@ describe(`RC-21 bevacizumab within ${BEVACIZUMAB_SURGERY_GAP_DAYS} days of plann
   const withSurgery = (bevDaysAgo: number | undefined, surgery: ReturnType<typeof procedure>, basis?: 'administration' | 'order-date') =>
     aStageIvCase({
       procedures: [surgery],
-      therapy: { exposures: [], lines: [], ...(bevDaysAgo !== undefined ? { lastBevacizumab: withLastBevacizumab(bevDaysAgo, basis) } : {}) },
+      therapy: { exposures: bevDaysAgo !== undefined ? [withLastBevacizumab(bevDaysAgo, basis)] : [], lines: [] },
     });
 
   test.each<[string, boolean, Case]>([

@@ -98,13 +98,13 @@ describe('RC-11 response in unresectable disease: re-present for conversion', ()
       ...withDiseaseStatus('improved', 7),
       ...over,
     });
-  const ceaResponse = withCea([[98, 60], [50, 31], [6, 18]], { response: true, trend: 'falling', baselineIndex: 0 });
+  const ceaResponse = withCea([[98, 60], [50, 31], [6, 18]]);
 
   test.each(titled<Case>([
     ['disease status improved on therapy', responding(), true],
     ['CEA at <= 50% of baseline', responding({ diseaseStatus: undefined, ...ceaResponse }), true],
     ['potentially resectable', responding(withResectability('potentially-resectable', 100)), true],
-    ['resectability not documented', responding({ resectability: undefined, resectabilityHistory: [] }), false],
+    ['resectability not documented', responding({ resectabilityHistory: [] }), false],
     ['already resectable (RC-08 instead)', responding(withResectabilityChange('unresectable', 'resectable')), false],
     ['stable disease', responding(withDiseaseStatus('stable', 7)), false],
     ['improvement recorded before the current line started', responding(withDiseaseStatus('improved', 120)), false],

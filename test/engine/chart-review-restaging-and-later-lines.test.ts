@@ -39,12 +39,12 @@ describe('RC-10 re-stage on therapy', () => {
       ['no therapy', aStageIvCase(), false],
       [
         `undated line with ${RESTAGING_AFTER_CYCLES} cycles`,
-        aStageIvCase({ therapy: { exposures: [], lines: [{ number: 1, regimen: 'FOLFOX', drugs: ['oxaliplatin'], cycles: RESTAGING_AFTER_CYCLES, active: true }] } }),
+        aStageIvCase({ therapy: { exposures: [], lines: [{ number: 1, regimen: 'FOLFOX', drugs: ['oxaliplatin'], administrationDays: RESTAGING_AFTER_CYCLES, activeRecord: true }] } }),
         true,
       ],
       [
         `undated line with ${RESTAGING_AFTER_CYCLES - 1} cycles`,
-        aStageIvCase({ therapy: { exposures: [], lines: [{ number: 1, regimen: 'FOLFOX', drugs: ['oxaliplatin'], cycles: RESTAGING_AFTER_CYCLES - 1, active: true }] } }),
+        aStageIvCase({ therapy: { exposures: [], lines: [{ number: 1, regimen: 'FOLFOX', drugs: ['oxaliplatin'], administrationDays: RESTAGING_AFTER_CYCLES - 1, activeRecord: true }] } }),
         false,
       ],
     ]),
@@ -72,7 +72,7 @@ describe('RC-10 re-stage on therapy', () => {
 describe('RC-12 progression on the first line: second line', () => {
   const progressing = (over: Partial<Case> = {}) =>
     aStageIvCase({ ...withEcog(1), ...onLine(folfox(180)), ...withDiseaseStatus('worsened', 5), ...over });
-  const ceaRising = withCea([[185, 7], [90, 5], [45, 12], [5, 25]], { rising: true, trend: 'rising' });
+  const ceaRising = withCea([[185, 7], [90, 5], [45, 12], [5, 25]]);
 
   test.each(
     titled<Case>([

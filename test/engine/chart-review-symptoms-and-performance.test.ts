@@ -49,9 +49,9 @@ describe('RC-06 obstruction or perforation: urgent surgical assessment', () => {
   });
 
   test('bevacizumab within 6 weeks: the card warns the surgical team; older doses are not mentioned', () => {
-    const recent = aStageIvCase({ ...symptom('perforation'), therapy: { exposures: [], lines: [], lastBevacizumab: withLastBevacizumab(10) } });
+    const recent = aStageIvCase({ ...symptom('perforation'), therapy: { exposures: [withLastBevacizumab(10)], lines: [] } });
     expect(rec(recent, 'RC-06')?.detail).toMatch(/Last bevacizumab .*10 days ago/);
-    const old = aStageIvCase({ ...symptom('perforation'), therapy: { exposures: [], lines: [], lastBevacizumab: withLastBevacizumab(60) } });
+    const old = aStageIvCase({ ...symptom('perforation'), therapy: { exposures: [withLastBevacizumab(60)], lines: [] } });
     expect(rec(old, 'RC-06')?.detail).not.toMatch(/bevacizumab/);
   });
 });

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import type { Biomarkers, Case, GeneStatus } from '../../src/domain/case.js';
 import { evaluate } from '../../src/engine/evaluate.js';
-import { rasWildType } from '../../src/engine/facts.js';
 import { allRules } from '../../src/engine/rules/index.js';
 import type { EvaluationContext, Recommendation } from '../../src/engine/types.js';
 import {
@@ -21,7 +20,7 @@ import {
   folfiriSecondLine,
   folfoxLine,
 } from '../support/case-builder.js';
-import { ctx, ids, rec, titled } from '../support/chart-review.js';
+import { ctx, factsOf, ids, rec, titled } from '../support/chart-review.js';
 
 /**
  * Checkpoint inhibitors (RC-14 after progression, RC-E3 first line), BRAF V600E (RC-E2) and HER2 (RC-E6).
@@ -151,7 +150,7 @@ describe('RC-E2 BRAF V600E: encorafenib + cetuximab (ext)', () => {
   test('after a line: encorafenib + cetuximab, with the BRAF, RAS and progression it rests on', () => {
     const r = rec(progressing(), 'RC-E2');
     expect(r?.summary).toBe('BRAF V600E, RAS wild-type, progression on first-line therapy: encorafenib + cetuximab (BEACON)');
-    expect(r?.basedOn.map((b) => b.label)).toEqual(['BRAF', 'KRAS', 'NRAS', 'Line 1', 'Disease status']);
+    expect(r?.basedOn.map((b) => b.label)).toEqual(['BRAF', 'KRAS', 'NRAS', 'Line 1', 'Disease status', 'ECOG']);
     expect(r?.basedOn[0]?.value).toMatch(/p\.Val600Glu/);
   });
 
@@ -212,7 +211,7 @@ describe('RC-E6 HER2 amplified: tucatinib + trastuzumab (ext)', () => {
     const r = rec(afterChemo(), 'RC-E6');
     expect(r?.summary).toBe('HER2-amplified, RAS wild-type, progression after chemotherapy: consider tucatinib + trastuzumab');
     expect(r?.evidence.citation).toBe('MOUNTAINEER (Strickler, Lancet Oncol 2023)');
-    expect(r?.basedOn.map((b) => b.label)).toEqual(['HER2', 'KRAS', 'NRAS', 'Line 1', 'Line 2', 'Disease status']);
+    expect(r?.basedOn.map((b) => b.label)).toEqual(['HER2', 'KRAS', 'NRAS', 'Line 1', 'Line 2', 'Disease status', 'ECOG']);
   });
 });
 
@@ -236,7 +235,7 @@ describe('safety over random cases: these rules never suggest what the data forb
       const gene = (g: 'KRAS' | 'NRAS', s: GeneStatus) => withGene(g, s, s === 'mutant' ? 'p.Gly12Asp' : undefined, { exon2Only: g === 'KRAS' && p.exon2Only && s === 'wild-type' });
       const regimens = [folfox(400, false), folfiri2(250, false), line(3, 'other', ['regorafenib'], 100, false)].slice(0, p.lines);
       const last = regimens.at(-1);
-      if (last) regimens[regimens.length - 1] = { ...last, active: p.lastActive };
+      if (last) regimens[regimens.length - 1] = { ...last, activeRecord: p.lastActive };
       return aStageIvCase({
         ...withBiomarkers({
           kras: gene('KRAS', p.kras),
@@ -258,7 +257,7 @@ describe('safety over random cases: these rules never suggest what the data forb
         const mine = evaluate(allRules, c, ctx({ ruleSet })).filter((r) => MINE.has(r.ruleId));
         for (const r of mine) {
           if (c.biomarkers.msi.status !== 'MSI-H') expect([r.ruleId, text(r)]).not.toEqual([r.ruleId, expect.stringMatching(/checkpoint|pembrolizumab|nivolumab|ipilimumab/i)]);
-          if (!rasWildType(c, ruleSet === 'extended')) expect([r.ruleId, text(r)]).not.toEqual([r.ruleId, expect.stringMatching(/cetuximab|panitumumab/i)]);
+          if (!factsOf(c, { ruleSet }).rasWildType) expect([r.ruleId, text(r)]).not.toEqual([r.ruleId, expect.stringMatching(/cetuximab|panitumumab/i)]);
           if (c.performance && c.performance.ecog >= 3) expect(['RC-12', 'RC-13', 'RC-E2', 'RC-E6']).not.toContain(r.ruleId);
           expect(r.summary.length).toBeLessThan(140);
         }

@@ -17,7 +17,8 @@ import type {
 import type { RuleSet } from '../../src/config/types.js';
 import { activeRules, evaluate, inScope } from '../../src/engine/evaluate.js';
 import { allRules } from '../../src/engine/rules/index.js';
-import type { EvaluationContext, Recommendation, Rule } from '../../src/engine/types.js';
+import type { AnyRule, Rule } from '../../src/engine/rule.js';
+import type { EvaluationContext, Recommendation } from '../../src/engine/types.js';
 import { NOW, daysAgo } from '../support/case-builder.js';
 import { contraindications, violations } from '../support/contraindications.js';
 
@@ -137,9 +138,9 @@ const lineArb = (n: number): fc.Arbitrary<TherapyLine> =>
       number: n,
       regimen,
       drugs,
-      ...(start !== undefined ? { start: daysAgo(start), lastGiven: daysAgo(Math.min(start, 10)) } : {}),
-      ...(cycles !== undefined ? { cycles } : {}),
-      active,
+      ...(start !== undefined ? { start: daysAgo(start), lastGiven: daysAgo(active ? Math.min(start, 10) : Math.max(start, 60)) } : {}),
+      ...(cycles !== undefined ? { administrationDays: cycles } : {}),
+      activeRecord: active,
     }));
 
 const linesArb: fc.Arbitrary<TherapyLine[]> = fc
@@ -181,7 +182,7 @@ const anyCaseArb: fc.Arbitrary<Case> = fc
     her2: fc.constantFrom<'amplified' | 'not-amplified' | 'unknown'>('amplified', 'not-amplified', 'unknown'),
     msi: fc.constantFrom<'MSI-H' | 'MSS' | 'unknown'>('MSI-H', 'MSS', 'unknown'),
     msiConflict: fc.boolean(),
-    cea: fc.record({ rising: fc.boolean(), response: fc.boolean(), latest: fc.integer({ min: 1, max: 300 }) }),
+    cea: fc.record({ pattern: fc.constantFrom<'rising' | 'fallen' | 'one'>('rising', 'fallen', 'one'), latest: fc.integer({ min: 10, max: 300 }) }),
     ecog: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
     diseaseStatus: fc.option(fc.constantFrom<'improved' | 'stable' | 'worsened'>('improved', 'stable', 'worsened'), { nil: undefined }),
     imagingDays: fc.option(dayArb, { nil: undefined }),
@@ -201,20 +202,26 @@ const anyCaseArb: fc.Arbitrary<Case> = fc
   .map((r): Case => {
     const fact = <T>(value: T, id: string) => ({ value, source: src('Observation', id, daysAgo(20)) });
     const history = r.resectability.map((v, i) => ({ value: v, source: src('Observation', `res-${i}`, daysAgo(100 - i * 30)) }));
-    const latestCea = { value: r.cea.latest, belowDetection: false, date: daysAgo(5), source: src('Observation', 'cea-latest', daysAgo(5)) };
+    const ceaAt = (value: number, days: number) => ({ value, belowDetection: false, date: daysAgo(days), source: src('Observation', `cea-${days}`, daysAgo(days)) });
+    // Raw series whose meaning the fact base judges: two rises from a low nadir, a fall to <= 50% of a value
+    // from before any line, or a single value.
+    const ceaValues = {
+      rising: [ceaAt(4, 90), ceaAt(r.cea.latest / 2, 45), ceaAt(r.cea.latest, 5)],
+      fallen: [ceaAt(r.cea.latest * 2.5, 420), ceaAt(r.cea.latest, 5)],
+      one: [ceaAt(r.cea.latest, 5)],
+    }[r.cea.pattern];
     return {
       patientId: 'p',
       now: NOW.toISOString(),
       deceased: r.deceased,
       scope: r.scope,
-      diagnosisDate: daysAgo(400),
+      // The rectal diagnosis 400 days back, or close to the metastatic one (synchronous), or undated.
+      ...(r.synchronous === undefined ? {} : { diagnosisDate: r.synchronous ? daysAgo((r.metDays ?? 60) + 10) : daysAgo(400 + (r.metDays ?? 60)) }),
       ...(r.stageGroup ? { stageGroup: fact(r.stageGroup, 'stage') } : {}),
       tnm: { ...(r.t ? { t: fact(r.t, 't') } : {}), ...(r.n ? { n: fact(r.n, 'n') } : {}), ...(r.m ? { m: fact(r.m, 'm') } : {}) },
       stageIV: r.stageIV,
       metastases: r.sites.map((site) => ({ site, date: daysAgo(r.metDays ?? 60), source: src('Condition', `met-${site}`) })),
       ...(r.metDays !== undefined ? { metastaticDiagnosisDate: daysAgo(r.metDays) } : {}),
-      ...(r.synchronous !== undefined ? { synchronous: r.synchronous } : {}),
-      ...(history.length > 0 ? { resectability: history[history.length - 1] } : {}),
       resectabilityHistory: history,
       ...(r.mdt ? { mdtReview: src('Procedure', 'mdt', daysAgo(30)) } : {}),
       ...(r.curative ? { curativeIntent: src('CarePlan', 'plan', daysAgo(30)) } : {}),
@@ -231,23 +238,24 @@ const anyCaseArb: fc.Arbitrary<Case> = fc
           conflict: r.msi !== 'unknown' && r.msiConflict,
         },
       },
-      cea: {
-        values: [latestCea],
-        upperNormal: 5,
-        latest: latestCea,
-        nadir: { ...latestCea, value: 2 },
-        baseline: { ...latestCea, value: 80 },
-        trend: r.cea.rising ? 'rising' : r.cea.response ? 'falling' : 'stable',
-        rising: r.cea.rising,
-        response: r.cea.response,
-      },
+      cea: { values: ceaValues, upperNormal: 5 },
       ...(r.ecog !== undefined ? { performance: { ecog: r.ecog, from: 'ECOG' as const, date: daysAgo(10), source: src('Observation', 'ecog') } } : {}),
       ...(r.diseaseStatus ? { diseaseStatus: fact(r.diseaseStatus, 'status') } : {}),
       ...(r.imagingDays !== undefined ? { lastImaging: { value: daysAgo(r.imagingDays), source: src('DiagnosticReport', 'ct', daysAgo(r.imagingDays)) } } : {}),
       therapy: {
-        exposures: r.exposures,
+        exposures: [
+          ...r.exposures,
+          ...(r.lastBev
+            ? [{
+                drug: 'bevacizumab' as const,
+                kind: r.lastBev.basis === 'order-date' ? ('order' as const) : r.lastBev.basis,
+                active: false,
+                date: daysAgo(r.lastBev.days),
+                source: src(r.lastBev.basis === 'statement' ? 'MedicationStatement' : 'MedicationAdministration', 'bev'),
+              }]
+            : []),
+        ],
         lines: r.lines,
-        ...(r.lastBev ? { lastBevacizumab: { date: daysAgo(r.lastBev.days), basis: r.lastBev.basis, source: src('MedicationAdministration', 'bev') } } : {}),
       },
       radiotherapy: r.radiotherapy.map((x) => ({ ...x, source: src('Procedure', `rt-${x.course}`, x.date) })),
       procedures: r.procedures.map((p) => ({ ...p, ...(p.date === undefined ? {} : { date: p.date }), source: src('Procedure', p.kind, p.date) })),
@@ -271,12 +279,12 @@ const wildTypePanel = (b: Case['biomarkers']): Case['biomarkers'] => {
 const untreatedWildTypeArb = anyCaseArb.map((c): Case => ({ ...c, biomarkers: wildTypePanel(c.biomarkers), therapy: { exposures: [], lines: [] } }));
 const firstLineArb = fc
   .tuple(anyCaseArb, lineArb(1), fc.integer({ min: 100, max: 220 }))
-  .map(([c, l, days]): Case => ({ ...c, therapy: { ...c.therapy, lines: [{ ...l, start: daysAgo(days), active: true }] } }));
+  .map(([c, l, days]): Case => ({ ...c, therapy: { ...c.therapy, lines: [{ ...l, start: daysAgo(days), activeRecord: true }] } }));
 
 const convertedArb = fc.tuple(firstLineArb, resectabilityArb).map(([c, before]): Case => {
   const at = (value: typeof before, days: number) => ({ value, source: src('Observation', `res-${value}`, daysAgo(days)) });
   const history = [at(before === 'resectable' ? 'unresectable' : before, 120), at('resectable', 5)];
-  return { ...c, resectability: history[1], resectabilityHistory: history, primaryResected: false, radiotherapy: [] };
+  return { ...c, resectabilityHistory: history, primaryResected: false, radiotherapy: [] };
 });
 
 const caseArb: fc.Arbitrary<Case> = fc.oneof(
@@ -289,7 +297,7 @@ const caseArb: fc.Arbitrary<Case> = fc.oneof(
 
 const ctxFor = (ruleSet: RuleSet): EvaluationContext => ({ hook: 'patient-view', ruleSet, disabledRules: new Set(), now: NOW });
 
-function check(rules: readonly Rule[], c: Case, ruleSet: RuleSet): string[] {
+function check(rules: readonly AnyRule[], c: Case, ruleSet: RuleSet): string[] {
   const recs: Recommendation[] = evaluate(rules, c, ctxFor(ruleSet));
   if (!inScope(c)) return recs.length === 0 ? [] : [`out of scope or deceased, yet ${recs.map((r) => r.ruleId).join(', ')}`];
   return violations(recs, contraindications(c, ruleSet));
@@ -306,7 +314,7 @@ describe.each<RuleSet>(['extended', 'seed-only'])('no card suggests a contraindi
       { numRuns: 4000 },
     );
     // A property that no rule reaches proves nothing: each rule must have been exercised.
-    const expected = activeRules(allRules, ctxFor(ruleSet)).map((r) => r.id);
+    const expected = activeRules(allRules, ctxFor(ruleSet)).map((r) => r.meta.id);
     expect(expected.filter((id) => !fired.has(id))).toEqual([]);
   });
 });
@@ -322,15 +330,14 @@ test('card summaries stay under 140 characters whatever the data (cards.ts would
 });
 
 test('the property catches a rule that recommends anti-EGFR with RAS unknown (a deliberately broken RC-03)', () => {
-  const rc03 = allRules.find((r) => r.id === 'RC-03');
+  const rc03 = allRules.find((r) => r.meta.id === 'RC-03') as Rule<{ wildType: boolean; mutant?: GeneFinding; blockers: string[] }> | undefined;
   if (!rc03) throw new Error('RC-03 is not registered');
-  const wildType = (gene: Gene): GeneFinding => ({ gene, status: 'wild-type', results: [], conflict: false });
   // The broken rule shows its RAS wild-type card to everyone, whatever the RAS status.
-  const broken: Rule = {
+  const broken: Rule<{ wildType: boolean; mutant?: GeneFinding; blockers: string[] }> = {
     ...rc03,
-    card: (c, f, ctx) => rc03.card({ ...c, biomarkers: { ...c.biomarkers, kras: wildType('KRAS'), nras: wildType('NRAS') } }, f, ctx),
+    card: (firing, ctx) => rc03.card({ ...firing, data: { blockers: firing.data.blockers, wildType: true } }, ctx),
   };
-  const rules = allRules.map((r) => (r.id === 'RC-03' ? broken : r));
+  const rules = allRules.map((r) => (r.meta.id === 'RC-03' ? (broken as AnyRule) : r));
   const result = fc.check(fc.property(caseArb, (c) => check(rules, c, 'extended').length === 0), { numRuns: 1500 });
   expect(result.failed).toBe(true);
   const counterexample = result.counterexample?.[0];

@@ -94,7 +94,7 @@ describe('RC-31 card', () => {
 describe('RC-E7: KRAS G12C inhibitor with the anti-EGFR', () => {
   const g12c = (lines: number): Case => {
     const c = withRas(['KRAS', 'mutant', 'p.Gly12Cys']);
-    const line = { number: 1, regimen: 'FOLFOX' as const, drugs: ['oxaliplatin' as const], active: false };
+    const line = { number: 1, regimen: 'FOLFOX' as const, drugs: ['oxaliplatin' as const], activeRecord: false };
     return { ...c, therapy: { exposures: [], lines: Array.from({ length: lines }, (_, i) => ({ ...line, number: i + 1 })) } };
   };
   const sotorasib = drug('soto', ['sotorasib']);

@@ -1,7 +1,6 @@
 import type { Case, ProcedureFact } from '../../src/domain/case.js';
-import { mergeHookVariants } from '../../src/engine/hook-variants.js';
 import { allRules } from '../../src/engine/rules/index.js';
-import type { Rule } from '../../src/engine/types.js';
+import { validateRules } from '../../src/engine/validate-rules.js';
 import { aStageIvCase, daysAgo, exposure, withGene } from '../support/case-builder.js';
 import { actionsOf, drug, idsFor, recsFor } from '../support/draft-builder.js';
 
@@ -87,11 +86,11 @@ describe('RC-E5 (order hooks): one biologic ordered beside the other', () => {
   });
 });
 
-describe('RC-E5 keeps its patient-view behaviour: one catalogue entry, a variant per hook', () => {
+describe('RC-E5 keeps its patient-view behaviour: one catalogue entry, a match per hook', () => {
   test('registered once, answering all three hooks', () => {
-    const e5 = allRules.filter((r) => r.id === 'RC-E5');
+    const e5 = allRules.filter((r) => r.meta.id === 'RC-E5');
     expect(e5).toHaveLength(1);
-    expect([...(e5[0]?.hooks ?? [])].sort()).toEqual(['order-select', 'order-sign', 'patient-view']);
+    expect([...(e5[0]?.meta.hooks ?? [])].sort()).toEqual(['order-select', 'order-sign', 'patient-view']);
   });
 
   test('patient-view still fires on co-active biologics and ignores drafts', () => {
@@ -100,9 +99,9 @@ describe('RC-E5 keeps its patient-view behaviour: one catalogue entry, a variant
     expect(idsFor(rasWt(running('bevacizumab')), 'patient-view', [cetux()])).not.toContain('RC-E5');
   });
 
-  test('two variants answering the same hook is refused at start-up', () => {
-    const a = allRules.find((r) => r.id === 'RC-30') as Rule;
-    expect(() => mergeHookVariants([a, { ...a }])).toThrow(/RC-30.*same hook/);
+  test('two rules with the same id are refused at start-up', () => {
+    const a = allRules.find((r) => r.meta.id === 'RC-30')!;
+    expect(() => validateRules([a, { ...a }])).toThrow(/RC-30: duplicate id/);
   });
 });
 

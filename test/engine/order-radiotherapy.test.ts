@@ -1,5 +1,5 @@
 import type { Case } from '../../src/domain/case.js';
-import { aStageIvCase, exposure, withSymptom } from '../support/case-builder.js';
+import { aStageIvCase, exposure, withSymptom, withSynchronous } from '../support/case-builder.js';
 import { actionsOf, drug, idsFor, radiotherapy, recsFor, surgery } from '../support/draft-builder.js';
 
 /** RC-33 (long-course chemoradiation before systemic therapy) and RC-34 (pelvic RT without an indication). */
@@ -14,7 +14,7 @@ describe('RC-33: long-course chemoradiation with synchronous metastases, untreat
     ['synchronous, untreated: warning', {}, lccrt(), 'warning'],
     ['curative plan on record: info', curative, lccrt(), 'info'],
     ['curative intent on the order: info', {}, lccrt({ curative: true }), 'info'],
-    ['metachronous metastases', { synchronous: false }, lccrt(), undefined],
+    ['metachronous metastases', withSynchronous(false), lccrt(), undefined],
     ['already on systemic therapy', { therapy: { exposures: [exposure('oxaliplatin', 10)], lines: [] } }, lccrt(), undefined],
     ['short course 25 Gy / 5', {}, scrt(), undefined],
     ['long course outside the pelvis', {}, radiotherapy('rt', { course: 'long-course', pelvic: false }), undefined],

@@ -4,7 +4,7 @@ import type { DraftOrder } from '../../src/domain/draft-order.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { allRules } from '../../src/engine/rules/index.js';
 import type { HookName } from '../../src/engine/types.js';
-import { aStageIvCase, daysAgo, exposure, withEcog, withGene } from '../support/case-builder.js';
+import { aStageIvCase, daysAgo, exposure, withEcog, withGene, withSynchronous } from '../support/case-builder.js';
 import { contraindications, violations } from '../support/contraindications.js';
 import { drug, orderCtx, radiotherapy, surgery } from '../support/draft-builder.js';
 
@@ -50,11 +50,10 @@ const caseArb = fc.record({
 }).map((x): Case => {
   const base = aStageIvCase();
   const exposures = x.given.map(([d, days]) => exposure(d, days));
-  const bev = x.given.filter(([d]) => d === 'bevacizumab').map(([, days]) => days).sort((a, b) => a - b)[0];
   return {
     ...base,
     ...(x.ecog !== undefined ? withEcog(x.ecog) : {}),
-    synchronous: x.synchronous,
+    ...withSynchronous(x.synchronous),
     ...(x.curative ? { curativeIntent: { resourceType: 'CarePlan', id: 'plan' } } : {}),
     symptoms: x.symptom ? [{ symptom: x.symptom, source: { resourceType: 'Condition', id: x.symptom } }] : [],
     biomarkers: {
@@ -65,8 +64,7 @@ const caseArb = fc.record({
     },
     therapy: {
       exposures,
-      lines: exposures.length > 0 ? [{ number: 1, regimen: 'FOLFOX', drugs: ['oxaliplatin'], active: false }] : [],
-      ...(bev !== undefined ? { lastBevacizumab: { date: daysAgo(bev), basis: 'administration' as const, source: { resourceType: 'MedicationAdministration', id: 'bev' } } } : {}),
+      lines: exposures.length > 0 ? [{ number: 1, regimen: 'FOLFOX', drugs: ['oxaliplatin'], activeRecord: false }] : [],
     },
     procedures: x.surgeryDaysAgo !== undefined ? [{ kind: 'liver-resection', status: 'done', emergency: false, date: daysAgo(x.surgeryDaysAgo), source: { resourceType: 'Procedure', id: 'op' } }] : [],
   };
@@ -78,7 +76,7 @@ const hookArb = fc.constantFrom<HookName>('order-select', 'order-sign');
 const rasMutantCetuximabRunning: Case = {
   ...aStageIvCase(),
   biomarkers: { ...aStageIvCase().biomarkers, kras: withGene('KRAS', 'mutant', 'p.Gly12Asp') },
-  therapy: { exposures: [exposure('cetuximab', 7)], lines: [{ number: 1, regimen: 'FOLFOX', drugs: ['oxaliplatin', 'cetuximab'], active: true }] },
+  therapy: { exposures: [exposure('cetuximab', 7)], lines: [{ number: 1, regimen: 'FOLFOX', drugs: ['oxaliplatin', 'cetuximab'], activeRecord: true }] },
 };
 
 test('order cards keep their promises for any patient and any set of orders', () => {

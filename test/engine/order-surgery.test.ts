@@ -1,5 +1,6 @@
 import type { Case } from '../../src/domain/case.js';
-import { bevacizumabGapToSurgery } from '../../src/engine/treatment-history.js';
+import { bevacizumabGapToSurgery } from '../../src/engine/facts/treatment-facts.js';
+import { factsOf } from '../support/chart-review.js';
 import { NOW, aStageIvCase, daysAgo, exposure, procedure, withLastBevacizumab, withSymptom } from '../support/case-builder.js';
 import { actionsOf, idsFor, recsFor, surgery } from '../support/draft-builder.js';
 
@@ -37,7 +38,7 @@ describe('RC-32: elective resection of the primary (order-sign only)', () => {
 describe('RC-35: major surgery within 6 weeks of the last bevacizumab dose (order-sign only)', () => {
   const onBev = (daysSince: number, over: Partial<Case> = {}): Case =>
     aStageIvCase({
-      therapy: { exposures: [], lines: [], lastBevacizumab: { date: daysAgo(daysSince), basis: 'administration', source: { resourceType: 'MedicationAdministration', id: 'bev' } } },
+      therapy: { exposures: [{ drug: 'bevacizumab', kind: 'administration', active: false, date: daysAgo(daysSince), source: { resourceType: 'MedicationAdministration', id: 'bev' } }], lines: [] },
       ...curative,
       ...over,
     });
@@ -89,8 +90,8 @@ describe('RC-35 (order-sign) and RC-21 (patient-view) measure the bevacizumab ga
   const gaps = (bevDaysAgo: number, plannedIn: number | undefined): [string | undefined, string | undefined] => {
     const lastBevacizumab = withLastBevacizumab(bevDaysAgo);
     const plannedDate = plannedIn === undefined ? undefined : daysAgo(-plannedIn);
-    const onRecord = aStageIvCase({ therapy: { exposures: [], lines: [], lastBevacizumab }, procedures: [procedure('liver-resection', 'planned', plannedIn === undefined ? undefined : -plannedIn)] });
-    const signing = aStageIvCase({ therapy: { exposures: [], lines: [], lastBevacizumab } });
+    const onRecord = aStageIvCase({ therapy: { exposures: [lastBevacizumab], lines: [] }, procedures: [procedure('liver-resection', 'planned', plannedIn === undefined ? undefined : -plannedIn)] });
+    const signing = aStageIvCase({ therapy: { exposures: [lastBevacizumab], lines: [] } });
     const rc21 = recsFor(onRecord, 'patient-view', []).find((r) => r.ruleId === 'RC-21');
     const rc35 = recsFor(signing, 'order-sign', [surgery('hep', 'liver-resection', plannedDate ? { plannedDate } : {})]).find((r) => r.ruleId === 'RC-35');
     const days = (value: string | undefined) => value?.match(/^-?\d+/)?.[0];
@@ -108,7 +109,7 @@ describe('RC-35 (order-sign) and RC-21 (patient-view) measure the bevacizumab ga
 });
 
 describe('bevacizumabGapToSurgery', () => {
-  const c = (bevDaysAgo: number) => aStageIvCase({ therapy: { exposures: [], lines: [], lastBevacizumab: withLastBevacizumab(bevDaysAgo) } });
+  const c = (bevDaysAgo: number) => factsOf(aStageIvCase({ therapy: { exposures: [withLastBevacizumab(bevDaysAgo)], lines: [] } }));
 
   test.each<[string, number, string | undefined, number, string]>([
     ['planned date ahead: measured to it', 21, daysAgo(-5), 26, daysAgo(-5)],
@@ -120,17 +121,17 @@ describe('bevacizumabGapToSurgery', () => {
   });
 
   test('no bevacizumab on record, or an unreadable dose date: no gap', () => {
-    expect(bevacizumabGapToSurgery(aStageIvCase(), undefined)).toBeUndefined();
-    const unreadable = aStageIvCase({ therapy: { exposures: [], lines: [], lastBevacizumab: { ...withLastBevacizumab(3), date: 'soon' } } });
-    expect(bevacizumabGapToSurgery(unreadable, undefined)).toBeUndefined();
+    expect(bevacizumabGapToSurgery(factsOf(aStageIvCase()), undefined)).toBeUndefined();
+    const unreadable = aStageIvCase({ therapy: { exposures: [{ ...withLastBevacizumab(3), date: 'soon' }], lines: [] } });
+    expect(bevacizumabGapToSurgery(factsOf(unreadable), undefined)).toBeUndefined();
   });
 });
 
 test('an active bevacizumab order without administrations counts as given up to today', () => {
   const order = { ...exposure('bevacizumab', 120, 'order', true) };
-  const c = aStageIvCase({ therapy: { exposures: [order], lines: [], lastBevacizumab: { date: order.date as string, basis: 'order-date', source: order.source } } });
-  expect(bevacizumabGapToSurgery(c, undefined)?.days).toBe(0);
+  const c = aStageIvCase({ therapy: { exposures: [order], lines: [] } });
+  expect(bevacizumabGapToSurgery(factsOf(c), undefined)?.days).toBe(0);
   const stopped = { ...order, active: false };
-  const old = aStageIvCase({ therapy: { exposures: [stopped], lines: [], lastBevacizumab: { date: order.date as string, basis: 'order-date', source: order.source } } });
-  expect(bevacizumabGapToSurgery(old, undefined)?.days).toBe(120);
+  const old = aStageIvCase({ therapy: { exposures: [stopped], lines: [] } });
+  expect(bevacizumabGapToSurgery(factsOf(old), undefined)?.days).toBe(120);
 });

@@ -1,8 +1,8 @@
 import { applySuppressions } from '../../src/engine/resolution.js';
 import { allRules } from '../../src/engine/rules/index.js';
 import { validateRules } from '../../src/engine/validate-rules.js';
-import type { Rule } from '../../src/engine/types.js';
-import { aStageIvCase } from '../support/case-builder.js';
+import type { RuleMeta } from '../../src/engine/rule.js';
+import { aStageIvCase, withSynchronous } from '../support/case-builder.js';
 import { idsFor, radiotherapy, recsFor } from '../support/draft-builder.js';
 
 const recs = (...ids: string[]) => ids.map((ruleId) => ({ ruleId }));
@@ -43,7 +43,7 @@ describe('resolution rules on order cards: only about the same draft', () => {
 });
 
 describe('resolution through the engine: a card on one draft never hides a card on another', () => {
-  const synchronousUntreated = () => aStageIvCase({ synchronous: true, therapy: { exposures: [], lines: [] } });
+  const synchronousUntreated = () => aStageIvCase({ ...withSynchronous(true), therapy: { exposures: [], lines: [] } });
   const long = radiotherapy('rt-long', { course: 'long-course', pelvic: true, totalDoseCGy: 5040 });
 
   test('RC-33 on the long course, RC-34 on a second pelvic course (order-select)', () => {
@@ -63,13 +63,14 @@ describe('rule set validation at start-up', () => {
   });
 
   const base = allRules[0]!;
-  test.each<[string, Partial<Rule>, RegExp]>([
+  test.each<[string, Partial<RuleMeta>, RegExp]>([
     ['bad id', { id: 'X-1' }, /id must look like/],
     ['unknown seed', { evidence: { seeds: ['999'] } }, /unknown seed 999/],
     ['ext rule without citation', { origin: 'ext', evidence: { seeds: [] } }, /must cite/],
     ['no hook', { hooks: [] }, /no hook/],
+    ['no example scenario', { examples: [] }, /no example scenario/],
   ])('%s is refused', (_n, over, message) => {
-    expect(() => validateRules([{ ...base, ...over }])).toThrow(message);
+    expect(() => validateRules([{ ...base, meta: { ...base.meta, ...over } }])).toThrow(message);
   });
 
   test('duplicate ids are refused', () => {

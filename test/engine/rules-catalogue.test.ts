@@ -17,7 +17,7 @@ describe('docs/rules.md, the rule catalogue generated from the rule objects', ()
 
   test('lists every registered rule with its trigger, recommendation, indicator and sources', () => {
     const doc = buildCatalogue(thresholdsSource);
-    for (const r of allRules) {
+    for (const { meta: r } of allRules) {
       const section = doc.slice(doc.indexOf(`### ${r.id}: `), doc.indexOf('\n### ', doc.indexOf(`### ${r.id}: `) + 1));
       expect(section).toContain(`- **Trigger:** ${r.trigger}`);
       expect(section).toContain(`- **Recommendation:** ${r.recommendation}`);

@@ -1,6 +1,14 @@
 import type { Observation } from 'fhir/r4.js';
 import { mapCeaSeries } from '../../src/fhir-mapping/cea.js';
-import { cea, daysAgo, lnc, mapped, medAdmin, obs, rx, stageIvRectal } from './helpers.js';
+import { aStageIvCase, line } from '../support/case-builder.js';
+import { factsOf } from '../support/chart-review.js';
+import { cea, lnc, mapped, medAdmin, obs, rx, stageIvRectal } from './helpers.js';
+
+/** The decision table's CEA terms over a mapped series, with the current line started `lineStartDays` ago. */
+function ceaTerms(values: Observation[], lineStartDays?: number) {
+  const lines = lineStartDays === undefined ? [] : [line(1, 'FOLFOX', ['fluorouracil', 'oxaliplatin'], lineStartDays)];
+  return factsOf(aStageIvCase({ cea: mapCeaSeries(values), therapy: { exposures: [], lines } })).cea;
+}
 
 describe('what counts as a serum CEA value', () => {
   test.each<[string, Observation, number | undefined]>([
@@ -21,7 +29,7 @@ describe('what counts as a serum CEA value', () => {
   });
 
   test('a `<` comparator means below that value', () => {
-    expect(mapCeaSeries([cea(0.5, 10, { comparator: '<' })]).latest).toMatchObject({ value: 0.5, belowDetection: true });
+    expect(mapCeaSeries([cea(0.5, 10, { comparator: '<' })]).values[0]).toMatchObject({ value: 0.5, belowDetection: true });
   });
 
   test.each<[string, Observation[], number]>([
@@ -33,9 +41,9 @@ describe('what counts as a serum CEA value', () => {
   });
 });
 
-describe('series terms', () => {
+describe('series terms (judged by the fact base)', () => {
   test('values oldest first, latest, nadir', () => {
-    const s = mapCeaSeries([cea(12, 10), cea(45, 100), cea(6, 50)]);
+    const s = ceaTerms([cea(12, 10), cea(45, 100), cea(6, 50)]);
     expect(s.values.map((v) => v.value)).toEqual([45, 6, 12]);
     expect(s.latest?.value).toBe(12);
     expect(s.nadir?.value).toBe(6);
@@ -50,7 +58,7 @@ describe('series terms', () => {
     ['flat then rise', [10, 10, 30], false],
   ])('rising: %s -> %s', (_name, series, rising) => {
     const values = series.map((v, i) => cea(v, 300 - i * 30));
-    expect(mapCeaSeries(values).rising).toBe(rising);
+    expect(ceaTerms(values).rising).toBe(rising);
   });
 
   test.each<[string, number[], string]>([
@@ -59,7 +67,7 @@ describe('series terms', () => {
     ['down', [10, 5], 'falling'],
     ['within 10%', [10, 10.5], 'stable'],
   ])('trend: %s', (_name, series, trend) => {
-    expect(mapCeaSeries(series.map((v, i) => cea(v, 100 - i * 10))).trend).toBe(trend);
+    expect(ceaTerms(series.map((v, i) => cea(v, 100 - i * 10))).trend).toBe(trend);
   });
 
   test.each<[string, number[], number | undefined, boolean]>([
@@ -67,24 +75,24 @@ describe('series terms', () => {
     ['60 -> 31: not <= 50%', [60, 31], 60, false],
     ['60 -> 30: exactly 50%', [60, 30], 60, true],
   ])('response: %s', (_name, [before, after], baseline, response) => {
-    const s = mapCeaSeries([cea(before as number, 100), cea(after as number, 10)], { currentLineStart: daysAgo(90) });
+    const s = ceaTerms([cea(before as number, 100), cea(after as number, 10)], 90);
     expect(s.baseline?.value).toBe(baseline);
     expect(s.response).toBe(response);
   });
 
   test('baseline: the last value on or before the line start day; none before -> no baseline', () => {
-    expect(mapCeaSeries([cea(20, 200), cea(30, 90), cea(10, 10)], { currentLineStart: daysAgo(90) }).baseline?.value).toBe(30);
-    expect(mapCeaSeries([cea(30, 50), cea(10, 10)], { currentLineStart: daysAgo(90) })).toMatchObject({ response: false });
-    expect(mapCeaSeries([cea(30, 50)], { currentLineStart: daysAgo(90) }).baseline).toBeUndefined();
-    expect(mapCeaSeries([cea(30, 50)]).baseline).toBeUndefined();
+    expect(ceaTerms([cea(20, 200), cea(30, 90), cea(10, 10)], 90).baseline?.value).toBe(30);
+    expect(ceaTerms([cea(30, 50), cea(10, 10)], 90)).toMatchObject({ response: false });
+    expect(ceaTerms([cea(30, 50)], 90).baseline).toBeUndefined();
+    expect(ceaTerms([cea(30, 50)]).baseline).toBeUndefined();
   });
 
   test('the baseline alone is no response', () => {
-    expect(mapCeaSeries([cea(30, 100)], { currentLineStart: daysAgo(90) }).response).toBe(false);
+    expect(ceaTerms([cea(30, 100)], 90).response).toBe(false);
   });
 
-  test('mapCase takes the baseline before the current line', () => {
+  test('a mapped record takes the baseline before the current line', () => {
     const c = mapped([...stageIvRectal(), cea(60, 45), medAdmin(rx('32592'), { daysAgo: 40 }), medAdmin(rx('4492'), { daysAgo: 40 }), cea(18, 5)]);
-    expect(c.cea).toMatchObject({ baseline: { value: 60 }, response: true });
+    expect(factsOf(c).cea).toMatchObject({ baseline: { value: 60 }, response: true });
   });
 });

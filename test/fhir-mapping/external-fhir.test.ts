@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Case } from '../../src/domain/case.js';
 import { mapCase } from '../../src/fhir-mapping/map-case.js';
+import { factsOf } from '../support/chart-review.js';
 
 /**
  * The mapper over every JSON example in `shared/external-fhir` (real data written by others; .fsh sources are
@@ -81,7 +82,8 @@ describe('Synthea colorectal patients (SMART sample data)', () => {
       ['leucovorin', 'order', true, 'text:leucovorin'],
       ['oxaliplatin', 'order', true, 'text:oxaliplatin'],
     ]);
-    expect(c.therapy.lines).toEqual([expect.objectContaining({ number: 1, regimen: 'other', drugs: ['leucovorin', 'oxaliplatin'], active: true })]);
+    expect(c.therapy.lines).toEqual([expect.objectContaining({ number: 1, regimen: 'other', drugs: ['leucovorin', 'oxaliplatin'], activeRecord: true })]);
+    expect(factsOf(c).lines[0]?.active).toBe(true);
   });
 
   test('Micah: diverting colostomy done; anal bleeding is a current symptom', () => {

@@ -3,6 +3,7 @@ import { mapStaging } from '../../src/fhir-mapping/staging.js';
 import {
   AJCC, ICD10, LNC, RECTAL, SCT, cc, coding, condition, daysAgo, icd, lnc, mapped, obs, patient, sct, uuidBundle,
 } from './helpers.js';
+import { factsOf } from '../support/chart-review.js';
 
 const base = (): Resource[] => [patient(), condition({ code: RECTAL, onsetDaysAgo: 200, recordedDaysAgo: 190, id: 'dx' })];
 const ajcc = (code: string) => cc(coding(AJCC, code));
@@ -189,13 +190,13 @@ describe('metastatic diagnosis date and synchronous', () => {
   ])('%s', (_name, extra, date, sync) => {
     const c = mapped([...base(), ...extra]);
     expect(c.metastaticDiagnosisDate).toBe(date);
-    expect(c.synchronous).toBe(sync);
+    expect(factsOf(c).synchronous).toBe(sync);
   });
 
   test('only Condition.stage.summary says IV: the rectal Condition recordedDate', () => {
     const c = mapped([patient(), condition({ code: RECTAL, onsetDaysAgo: 30, recordedDaysAgo: 25, stageSummary: sct('1222837003') })]);
     expect(c.metastaticDiagnosisDate).toBe(daysAgo(25));
-    expect(c.synchronous).toBe(true);
+    expect(factsOf(c).synchronous).toBe(true);
   });
 
   test('a dated metastasis outranks the recordedDate fallback', () => {
@@ -205,7 +206,7 @@ describe('metastatic diagnosis date and synchronous', () => {
 
   test('no rectal diagnosis date: synchronous unknown', () => {
     const c = mapped([patient(), condition({ code: RECTAL }), met(5)]);
-    expect(c.synchronous).toBeUndefined();
+    expect(factsOf(c).synchronous).toBeUndefined();
   });
 
   test('LOINC system is needed for stage codes too', () => {

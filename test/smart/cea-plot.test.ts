@@ -1,19 +1,19 @@
-import type { CeaSeries } from '../../src/domain/case.js';
+import type { CeaFacts } from '../../src/engine/facts/fact-types.js';
 import { buildCeaPlot, niceStep } from '../../src/smart/cea-plot-model.js';
 import { NOW, vignette } from './support.js';
 
 describe('CEA trend plot geometry', () => {
   test('one point per CEA value, oldest first, with value, date and record', () => {
-    const { c } = vignette('V01');
-    const plot = buildCeaPlot(c.cea, c.therapy.lines, NOW)!;
+    const { facts: f } = vignette('V01');
+    const plot = buildCeaPlot(f.cea, f.lines, NOW)!;
     expect(plot.points.map((p) => p.value)).toEqual([18.2, 27.5, 45]);
-    expect(plot.points.map((p) => p.date)).toEqual(c.cea.values.map((v) => v.date.slice(0, 10)));
-    expect(plot.points.map((p) => p.source)).toEqual(c.cea.values.map((v) => `Observation/${v.source.id}`));
+    expect(plot.points.map((p) => p.date)).toEqual(f.cea.values.map((v) => v.date.slice(0, 10)));
+    expect(plot.points.map((p) => p.source)).toEqual(f.cea.values.map((v) => `Observation/${v.source.id}`));
   });
 
   test('later dates lie further right, higher values higher up, all inside the plot area', () => {
-    const { c } = vignette('V21');
-    const plot = buildCeaPlot(c.cea, c.therapy.lines, NOW)!;
+    const { facts: f } = vignette('V21');
+    const plot = buildCeaPlot(f.cea, f.lines, NOW)!;
     const { area } = plot;
     for (const p of plot.points) {
       expect(p.x).toBeGreaterThanOrEqual(area.left);
@@ -28,18 +28,18 @@ describe('CEA trend plot geometry', () => {
   });
 
   test('marks the nadir and draws the upper normal on the same scale as the points', () => {
-    const { c } = vignette('V21');
-    const plot = buildCeaPlot(c.cea, c.therapy.lines, NOW)!;
-    expect(plot.points.filter((p) => p.nadir).map((p) => p.value)).toEqual([c.cea.nadir!.value]);
-    expect(plot.upperNormal.value).toBe(c.cea.upperNormal);
+    const { facts: f } = vignette('V21');
+    const plot = buildCeaPlot(f.cea, f.lines, NOW)!;
+    expect(plot.points.filter((p) => p.nadir).map((p) => p.value)).toEqual([f.cea.nadir!.value]);
+    expect(plot.upperNormal.value).toBe(f.cea.upperNormal);
     // The nadir of V21 equals the upper normal (5 ng/mL): same height.
     const nadir = plot.points.find((p) => p.nadir)!;
     expect(plot.upperNormal.y).toBeCloseTo(nadir.y, 0);
   });
 
   test('shades each treatment line from its start, labelled with the regimen', () => {
-    const { c } = vignette('V21');
-    const plot = buildCeaPlot(c.cea, c.therapy.lines, NOW)!;
+    const { facts: f } = vignette('V21');
+    const plot = buildCeaPlot(f.cea, f.lines, NOW)!;
     expect(plot.bands).toHaveLength(1);
     const band = plot.bands[0]!;
     expect(band).toMatchObject({ label: 'L1 FOLFOX + bevacizumab', active: true });
@@ -50,22 +50,22 @@ describe('CEA trend plot geometry', () => {
   });
 
   test('y axis ticks start at zero and cover the highest value', () => {
-    const { c } = vignette('V01');
-    const plot = buildCeaPlot(c.cea, c.therapy.lines, NOW)!;
+    const { facts: f } = vignette('V01');
+    const plot = buildCeaPlot(f.cea, f.lines, NOW)!;
     expect(plot.yTicks[0]!.label).toBe('0');
     expect(Number(plot.yTicks[plot.yTicks.length - 1]!.label)).toBeGreaterThanOrEqual(45);
     expect(plot.xTicks.length).toBeGreaterThan(0);
   });
 
   test('no CEA on file: no plot (the page shows the empty state)', () => {
-    const { c } = vignette('V04');
-    expect(c.cea.values).toEqual([]);
-    expect(buildCeaPlot(c.cea, c.therapy.lines, NOW)).toBeUndefined();
+    const { facts: f } = vignette('V04');
+    expect(f.cea.values).toEqual([]);
+    expect(buildCeaPlot(f.cea, f.lines, NOW)).toBeUndefined();
   });
 
   test('a single value still plots, inside a narrow side-panel width', () => {
-    const { c } = vignette('V01');
-    const one: CeaSeries = { ...c.cea, values: c.cea.values.slice(0, 1) };
+    const { facts: f } = vignette('V01');
+    const one: CeaFacts = { ...f.cea, values: f.cea.values.slice(0, 1) };
     const plot = buildCeaPlot(one, [], NOW, 360)!;
     expect(plot.width).toBe(360);
     expect(plot.points).toHaveLength(1);

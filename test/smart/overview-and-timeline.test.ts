@@ -5,8 +5,8 @@ import { parseMarkdown } from '../../src/smart/markdown.js';
 import { NOW, vignette } from './support.js';
 
 const rows = (id: string): Record<string, Row> => {
-  const { c, record } = vignette(id);
-  return Object.fromEntries(buildOverview(c, record, NOW).rows.map((r) => [r.key, r]));
+  const { facts, record } = vignette(id);
+  return Object.fromEntries(buildOverview(facts, record, NOW).rows.map((r) => [r.key, r]));
 };
 
 describe('case at a glance', () => {
@@ -34,8 +34,8 @@ describe('case at a glance', () => {
   });
 
   test('patient banner and the out-of-scope notice', () => {
-    const { c, record } = vignette('V25');
-    const o = buildOverview(c, record, NOW);
+    const { facts, record } = vignette('V25');
+    const o = buildOverview(facts, record, NOW);
     expect(o.patient.summary).toBe('62 y, male');
     expect(o.scopeNotice).toMatch(/colon cancer/);
   });
@@ -43,25 +43,25 @@ describe('case at a glance', () => {
 
 describe('treatment timeline', () => {
   test('radiotherapy, surgery and lines in date order, with cycles and the last bevacizumab', () => {
-    const { c } = vignette('V04');
-    const t = buildTimeline(c, NOW);
+    const { facts } = vignette('V04');
+    const t = buildTimeline(facts, NOW);
     expect(t.events.map((e) => e.kind)).toEqual(['radiotherapy', 'procedure', 'line']);
     expect(t.events[0]).toMatchObject({ label: 'Long-course (chemo)radiotherapy', detail: 'pelvic · 50.4 Gy in 28 fractions' });
     expect(t.events[1]).toMatchObject({ label: 'Resection of the primary', status: 'done' });
     expect(t.events[2]!.label).toBe('Line 1: FOLFOX + bevacizumab');
     expect(t.events[2]!.detail).toMatch(/^12 cycles · last given \d{4}-\d{2}-\d{2} · stopped$/);
-    expect(t.lastBevacizumab).toMatchObject({ basis: 'administration record', date: c.therapy.lastBevacizumab!.date.slice(0, 10) });
+    expect(t.lastBevacizumab).toMatchObject({ basis: 'administration record', date: facts.lastBevacizumab!.date.slice(0, 10) });
   });
 
   test('an untreated patient has an empty timeline and no bevacizumab', () => {
-    const t = buildTimeline(vignette('V01').c, NOW);
+    const t = buildTimeline(vignette('V01').facts, NOW);
     expect(t.events).toEqual([]);
     expect(t.lastBevacizumab).toBeUndefined();
   });
 
   test('line labels name the backbone and the added drugs', () => {
-    expect(lineLabel({ number: 2, regimen: 'FOLFIRI', drugs: ['irinotecan', 'leucovorin', 'fluorouracil', 'panitumumab'], active: true })).toBe('FOLFIRI + panitumumab');
-    expect(lineLabel({ number: 3, regimen: 'other', drugs: ['trifluridine-tipiracil', 'bevacizumab'], active: true })).toBe('trifluridine-tipiracil + bevacizumab');
+    expect(lineLabel({ number: 2, regimen: 'FOLFIRI', drugs: ['irinotecan', 'leucovorin', 'fluorouracil', 'panitumumab'], activeRecord: true })).toBe('FOLFIRI + panitumumab');
+    expect(lineLabel({ number: 3, regimen: 'other', drugs: ['trifluridine-tipiracil', 'bevacizumab'], activeRecord: true })).toBe('trifluridine-tipiracil + bevacizumab');
   });
 });
 

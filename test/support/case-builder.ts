@@ -10,12 +10,13 @@ import type {
   DrugExposure,
   Drug,
 } from '../../src/domain/case.js';
+import { DAY_MS } from '../../src/domain/time.js';
 
 /** A fixed request time for deterministic rule tests. */
 export const NOW = new Date('2026-06-01T12:00:00Z');
 
 export function daysAgo(n: number, now: Date = NOW): string {
-  return new Date(now.getTime() - n * 86_400_000).toISOString();
+  return new Date(now.getTime() - n * DAY_MS).toISOString();
 }
 
 function src(resourceType: string, id: string, date?: string): Provenance {
@@ -45,7 +46,6 @@ export function aStageIvCase(overrides: Partial<Case> = {}): Case {
     stageIV: true,
     metastases: [{ site: 'liver', date: metDate, source: src('Condition', 'liver-met', metDate) }],
     metastaticDiagnosisDate: metDate,
-    synchronous: true,
     resectabilityHistory: [],
     symptoms: [],
     biomarkers: {
@@ -55,7 +55,7 @@ export function aStageIvCase(overrides: Partial<Case> = {}): Case {
       her2: { status: 'unknown' },
       msi: { status: 'unknown', conflict: false },
     },
-    cea: { values: [], upperNormal: 5, trend: 'insufficient-data', rising: false, response: false },
+    cea: { values: [], upperNormal: 5 },
     therapy: { exposures: [], lines: [] },
     radiotherapy: [],
     procedures: [],
@@ -71,9 +71,17 @@ export function withEcog(ecog: number, days = 10): Pick<Case, 'performance'> {
   return { performance: { ecog, from: 'ECOG', date: daysAgo(days), source: src('Observation', 'ecog', daysAgo(days)) } };
 }
 
-export function withResectability(value: Resectability, days = 5): Pick<Case, 'resectability' | 'resectabilityHistory'> {
+export function withResectability(value: Resectability, days = 5): Pick<Case, 'resectabilityHistory'> {
   const fact = { value, source: src('Observation', `resect-${value}`, daysAgo(days)) };
-  return { resectability: fact, resectabilityHistory: [fact] };
+  return { resectabilityHistory: [fact] };
+}
+
+/**
+ * Synchronous (rectal diagnosis 5 days before the metastatic one, as in `aStageIvCase`), metachronous (400 days
+ * before), or unknown (no rectal diagnosis date).
+ */
+export function withSynchronous(synchronous: boolean | undefined): Pick<Case, 'diagnosisDate'> {
+  return { diagnosisDate: synchronous === undefined ? undefined : daysAgo(synchronous ? 25 : 400) };
 }
 
 export function withSymptom(symptom: Symptom) {
@@ -109,21 +117,21 @@ export function radiotherapy(course: RadiotherapyCourse, status: Radiotherapy['s
   return { course, pelvic, ...dose, status, date: daysAgo(days), source: src(status === 'done' ? 'Procedure' : 'ServiceRequest', `rt-${course}`, daysAgo(days)) };
 }
 
-/** A line of therapy started `startDays` ago, active unless said otherwise. */
+/** A line of therapy started `startDays` ago, running (an active order) unless said otherwise. */
 export function line(number: number, regimen: TherapyLine['regimen'], drugs: Drug[], startDays: number, active = true): TherapyLine {
-  return { number, regimen, drugs, start: daysAgo(startDays), lastGiven: daysAgo(active ? Math.min(startDays, 7) : startDays), active };
+  return { number, regimen, drugs, start: daysAgo(startDays), lastGiven: daysAgo(active ? Math.min(startDays, 7) : startDays), activeRecord: active };
 }
 
 /** A therapy line plus one administration per drug at its start and, when active, a week ago with an active order. */
 export function onLine(l: TherapyLine, opts: { curative?: boolean } = {}): Pick<Case, 'therapy'> {
-  const startDays = Math.round((NOW.getTime() - Date.parse(l.start ?? NOW.toISOString())) / 86_400_000);
+  const startDays = Math.round((NOW.getTime() - Date.parse(l.start ?? NOW.toISOString())) / DAY_MS);
   const exposures = l.drugs.flatMap((d) => [
     { ...exposure(d, startDays), ...(opts.curative ? { curative: true } : {}) },
-    ...(l.active
+    ...(l.activeRecord
       ? [{ ...exposure(d, 7), ...(opts.curative ? { curative: true } : {}) }, { ...exposure(d, startDays, 'order', true), ...(opts.curative ? { curative: true } : {}) }]
       : []),
   ]);
-  return { therapy: { exposures, lines: [l], firstDose: l.start } };
+  return { therapy: { exposures, lines: [l] } };
 }
 
 export function withCurativeIntent(days = 10): Pick<Case, 'curativeIntent'> {
@@ -144,15 +152,17 @@ export function withResectabilityChange(
   earlier: Resectability,
   latest: Resectability,
   days: { earlier: number; latest: number } = { earlier: 90, latest: 3 },
-): Pick<Case, 'resectability' | 'resectabilityHistory'> {
+): Pick<Case, 'resectabilityHistory'> {
   const a = { value: earlier, source: src('Observation', `resect-${earlier}`, daysAgo(days.earlier)) };
   const b = { value: latest, source: src('Observation', `resect-${latest}-2`, daysAgo(days.latest)) };
-  return { resectability: b, resectabilityHistory: [a, b] };
+  return { resectabilityHistory: [a, b] };
 }
 
-export function withLastBevacizumab(days: number, basis: 'administration' | 'statement' | 'order-date' = 'administration') {
+/** The record the last bevacizumab dose is read from: an administration, a statement, or a stopped order's date. */
+export function withLastBevacizumab(days: number, basis: 'administration' | 'statement' | 'order-date' = 'administration'): DrugExposure {
+  const kind = basis === 'administration' ? 'administration' : basis === 'statement' ? 'statement' : 'order';
   const resourceType = basis === 'administration' ? 'MedicationAdministration' : basis === 'statement' ? 'MedicationStatement' : 'MedicationRequest';
-  return { date: daysAgo(days), basis, source: src(resourceType, `bev-${days}`, daysAgo(days)) };
+  return { drug: 'bevacizumab', kind, active: false, date: daysAgo(days), source: src(resourceType, `bev-${days}`, daysAgo(days)) };
 }
 
 /** A local (pelvic) recurrence after resection of the primary, with no distant metastasis: not stage IV. */
@@ -162,7 +172,6 @@ export function aLocalRecurrenceCase(overrides: Partial<Case> = {}): Case {
     stageGroup: undefined,
     metastases: [],
     metastaticDiagnosisDate: undefined,
-    synchronous: undefined,
     primaryResected: true,
     procedures: [procedure('primary-resection', 'done', 1200)],
     recurrence: { local: true, source: src('Condition', 'dx', daysAgo(1240)) },
@@ -173,12 +182,12 @@ export function aLocalRecurrenceCase(overrides: Partial<Case> = {}): Case {
 
 // ---- later lines, biomarkers for targeted and immune therapy, restaging (RC-06..RC-16, RC-E2/E3/E6) ------
 
-import type { Biomarkers, CeaSeries, CeaValue } from '../../src/domain/case.js';
+import type { Biomarkers, CeaValue } from '../../src/domain/case.js';
 
 /** Several lines (oldest first): administrations at each start; the active one also a week ago with an active order. */
 export function onLines(...lines: TherapyLine[]): Pick<Case, 'therapy'> {
   const exposures = lines.flatMap((l) => onLine(l).therapy.exposures);
-  return { therapy: { exposures, lines, firstDose: lines[0]?.start } };
+  return { therapy: { exposures, lines } };
 }
 
 /** The default (all unknown) biomarkers with the given findings replaced. */
@@ -211,23 +220,9 @@ function ceaValue(value: number, days: number): CeaValue {
   return { value, belowDetection: false, date: daysAgo(days), source: src('Observation', `cea-${days}`, daysAgo(days)) };
 }
 
-/** CEA series from `[daysAgo, value]` pairs (oldest first) with the flags the mapper would set. */
-export function withCea(points: [number, number][], flags: Partial<Pick<CeaSeries, 'rising' | 'response' | 'trend'>> & { baselineIndex?: number } = {}): Pick<Case, 'cea'> {
-  const values = points.map(([d, v]) => ceaValue(v, d));
-  const nadir = values.reduce<CeaValue | undefined>((m, v) => (m === undefined || v.value < m.value ? v : m), undefined);
-  const baseline = flags.baselineIndex !== undefined ? values[flags.baselineIndex] : undefined;
-  return {
-    cea: {
-      values,
-      upperNormal: 5,
-      ...(values.length ? { latest: values[values.length - 1] } : {}),
-      ...(nadir ? { nadir } : {}),
-      ...(baseline ? { baseline } : {}),
-      trend: flags.trend ?? 'insufficient-data',
-      rising: flags.rising ?? false,
-      response: flags.response ?? false,
-    },
-  };
+/** CEA series from `[daysAgo, value]` pairs (oldest first); what it means (rising, response) is the engine's. */
+export function withCea(points: [number, number][]): Pick<Case, 'cea'> {
+  return { cea: { values: points.map(([d, v]) => ceaValue(v, d)), upperNormal: 5 } };
 }
 
 export function withKarnofsky(karnofsky: number, ecog: number, days = 10): Pick<Case, 'performance'> {

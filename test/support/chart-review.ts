@@ -1,5 +1,7 @@
 import type { Case } from '../../src/domain/case.js';
 import { evaluate } from '../../src/engine/evaluate.js';
+import { createFactBase } from '../../src/engine/facts/fact-base.js';
+import type { FactBase } from '../../src/engine/facts/fact-types.js';
 import { allRules } from '../../src/engine/rules/index.js';
 import type { EvaluationContext, Recommendation } from '../../src/engine/types.js';
 import { NOW } from './case-builder.js';
@@ -26,3 +28,6 @@ export const rec = (c: Case, id: string, over: Partial<EvaluationContext> = {}):
 /** Table rows titled "<case>: fires" or "<case>: silent". */
 export const titled = <T>(rows: [string, T, boolean][]): [string, T, boolean][] =>
   rows.map(([name, input, fires]) => [`${name}: ${fires ? 'fires' : 'silent'}`, input, fires]);
+
+/** The fact base of a case, as one evaluation computes it. */
+export const factsOf = (c: Case, over: Partial<EvaluationContext> = {}): FactBase => createFactBase(c, ctx(over));
