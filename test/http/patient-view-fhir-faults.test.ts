@@ -62,8 +62,7 @@ describe('FHIR fallback faults -> 412', () => {
     expect(JSON.stringify(res.body)).not.toContain(TOKEN);
   });
 
-  // A reset comes from a real server: nock's emulated reset (req.destroy before a socket is assigned) leaves an
-  // 'error' on a socket no request owns, which real Node never emits.
+  // A reset from a real server that drops the connection (nock can only emulate one by destroying the request).
   test('a connection reset: 412', async () => {
     const resetting = createServer((req) => req.socket.destroy());
     await new Promise<void>((r) => resetting.listen(0, '127.0.0.1', r));
