@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Bundle, Resource } from 'fhir/r4.js';
 import { CdsError } from '../errors.js';
 import type { CdsRequest, ServiceDefinition } from './cds-types.js';
@@ -210,6 +211,8 @@ export async function gatherData(service: ServiceDefinition, req: CdsRequest, op
     throw new CdsError('precondition-failed', 'Required data is missing and no fhirServer was given to fetch it', keys);
   }
   const signal = AbortSignal.timeout(opts.timeoutMs);
+  // Each parallel read listens to the one deadline (its request and its own wait): a bounded number, not a leak.
+  setMaxListeners(10 + 3 * pending.length, signal);
   const reader = readerOf(opts.readerFor, req.fhirServer, req.fhirAuthorization?.access_token);
   const fetcher = new Fetcher(reader, req.fhirServer, signal, opts.maxPages);
   let results: PromiseSettledResult<Resource[]>[];
