@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { KeySets } from '../../src/http/auth/key-sets.js';
-import { ReplayCache } from '../../src/http/auth/replay-cache.js';
+import { ReplayCache, type ReplayStore } from '../../src/http/auth/replay-cache.js';
 import { ClientJwtVerifier } from '../../src/http/auth/verify-client-jwt.js';
 import { patientViewRequest, prefetchFor, service } from '../support/prefetch.js';
 import { clientKey, signToken, startJwksServer, type ClientKey, type JwksServer } from './jwt-helpers.js';
@@ -182,6 +182,13 @@ describe('replay cache: bounded per issuer, so one busy client cannot lock the o
     const verifier = verifierWith(new ReplayCache(3, 0));
     await verifier.verify(await signToken(a, { iss: ISS, aud: AUD, jti: 'same' }), AUD);
     await expect(verifier.verify(await signToken(b, { iss: OTHER, aud: AUD, jti: 'same' }), AUD)).resolves.toMatchObject({ iss: OTHER });
+  });
+
+  test('a store that cannot answer refuses the token as if full (a 503, never let through)', async () => {
+    const failing: ReplayStore = { claim: () => Promise.reject(new Error('store away')) };
+    const auth = loadConfig({ CDS_TRUSTED_ISSUERS: JSON.stringify([{ iss: ISS, jwks: { keys: [a.publicJwk] } }]) }).auth;
+    const verifier = new ClientJwtVerifier(auth, new KeySets(), failing);
+    await expect(verifier.verify(await signToken(a, { iss: ISS, aud: AUD }), AUD)).rejects.toMatchObject({ code: 'replay-cache-full' });
   });
 
   test('a jti longer than 256 characters is refused, so the cache cannot be fed huge keys', async () => {

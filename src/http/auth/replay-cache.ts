@@ -12,6 +12,7 @@ export interface ReplayStore {
    * Record `jti` of issuer `iss` until `expiresAtMs`: `'fresh'` the first time, `'replayed'` if it is still
    * remembered, `'full'` if this issuer's share of the store is taken by live ids (the caller then refuses the
    * token rather than forget one that might be replayed). One issuer filling its share never refuses another.
+   * A rejection (the store cannot answer) is taken as `'full'`: the call is refused with 503, never let through.
    */
   claim(iss: string, jti: string, expiresAtMs: number): Promise<ReplayVerdict>;
 }

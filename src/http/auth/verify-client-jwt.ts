@@ -2,7 +2,7 @@ import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } 
 import type { AuthConfig } from '../../config/types.js';
 import { KeySets, KeySourceError } from './key-sets.js';
 import { printable } from './printable.js';
-import { ReplayCache, type ReplayStore } from './replay-cache.js';
+import { ReplayCache, type ReplayStore, type ReplayVerdict } from './replay-cache.js';
 
 /** Asymmetric signatures only: a CDS client signs with its private key. ES384 and RS384 are the spec's minimum. */
 export const ACCEPTED_ALGORITHMS = ['ES384', 'RS384', 'ES256', 'ES512', 'RS256', 'RS512', 'PS256', 'PS384', 'PS512'];
@@ -65,8 +65,9 @@ function iso(epochSeconds: unknown): string {
 
 /**
  * Verify the CDS client JWT of one call: signature by a trusted issuer's key (`kid` in its JWK Set; `jku`
- * only from its allow-list, otherwise ignored in favour of its configured keys), `aud` equal to the URL called, `exp`/`nbf`/`iat` within the clock skew, a
- * short lifetime, and a `jti` never seen before within that lifetime.
+ * only from its allow-list, otherwise ignored in favour of its configured keys), `aud` equal to the URL
+ * called, `exp`/`nbf`/`iat` within the clock skew, a short lifetime, and a `jti` never seen before within
+ * that lifetime.
  * @see https://cds-hooks.hl7.org/2.0/#trusting-cds-clients
  */
 export class ClientJwtVerifier {
@@ -123,9 +124,15 @@ export class ClientJwtVerifier {
     if (typeof payload.jti !== 'string' || payload.jti.length === 0) throw new AuthFailure('claims', 'jti must be a non-empty string');
     // A bounded key for the replay store; a UUID is 36 characters.
     if (payload.jti.length > MAX_JTI_LENGTH) throw new AuthFailure('claims', `jti must be at most ${MAX_JTI_LENGTH} characters`);
-    const seen = await this.replay.claim(issuer.iss, payload.jti, (exp + skew) * 1000);
+    let seen: ReplayVerdict;
+    try {
+      seen = await this.replay.claim(issuer.iss, payload.jti, (exp + skew) * 1000);
+    } catch {
+      // A store that cannot answer (a shared database away) cannot rule out a replay: refuse for now (503).
+      seen = 'full';
+    }
     if (seen === 'replayed') throw new AuthFailure('replayed', `jti ${printable(payload.jti)} was already used: a JWT is good for one call`);
-    if (seen === 'full') throw new AuthFailure('replay-cache-full', 'too many recent tokens to check for replay; retry shortly');
+    if (seen === 'full') throw new AuthFailure('replay-cache-full', 'the replay check cannot take this token now (too many recent tokens of this issuer, or the store is away); retry shortly');
     return {
       iss: issuer.iss,
       sub: typeof payload.sub === 'string' ? payload.sub : undefined,
