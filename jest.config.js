@@ -8,5 +8,7 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 20000,
+  // nock patches node:http(s), which jest shares between the files of a worker: undone after each file.
+  setupFilesAfterEnv: ['<rootDir>/test/support/release-nock.ts'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
 };

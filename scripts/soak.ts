@@ -43,6 +43,8 @@ function startService(backend: FlakyBackend) {
       LOG_LEVEL: 'info',
       PUBLIC_BASE_URL: PUBLIC,
       CDS_TRUSTED_ISSUERS: JSON.stringify([{ iss: 'https://ehr.soak.local/', jwksUrl: backend.jwksUrl }]),
+      // The soak measures the service under load, not its admission limits: room for every client at once.
+      FHIR_CONCURRENT_CALLS: '256',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
+import { sizeToBytes } from './config/env-schemas.js';
 import type { Config } from './config/types.js';
 import { CdsError } from './errors.js';
 import { allRules } from './engine/rules/index.js';
@@ -8,6 +9,8 @@ import type { AnyRule } from './engine/rule.js';
 import { validateRules } from './engine/validate-rules.js';
 import { boundedFetchReader } from './fhir-client/fetch-reader.js';
 import { guardOutbound } from './fhir-client/guarded-reader.js';
+import { createHttpGet } from './fhir-client/http-get.js';
+import { limitConcurrentReaders } from './fhir-client/limited-reader.js';
 import { instrumentReader } from './fhir-client/instrumented-reader.js';
 import type { FhirReaderFactory } from './fhir-client/reader.js';
 import type { HookDeps } from './hooks/hook-deps.js';
@@ -16,7 +19,7 @@ import { loadServiceDefinitions } from './hooks/services.js';
 import { clientAuthFor } from './http/auth/index.js';
 import { corsPolicy } from './http/cors.js';
 import { errorHandler } from './http/error-handler.js';
-import { jsonBody } from './http/json-body.js';
+import { BodiesInFlight, jsonBody } from './http/json-body.js';
 import { Lifecycle } from './http/lifecycle.js';
 import { opsRouter } from './http/ops-routes.js';
 import { requestId } from './http/request-id.js';
@@ -26,7 +29,9 @@ import { webRouter } from './http/web-routes.js';
 import { httpTelemetry } from './observability/http-telemetry.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import { BytePool } from './security/capped-body.js';
 import { outboundPolicyOf } from './security/outbound.js';
+import { checkedLookup } from './security/outbound-lookup.js';
 
 export interface AppOptions {
   logger?: Logger;
@@ -54,14 +59,20 @@ export function createApp(config: Config, options: AppOptions = {}): express.Exp
   const lifecycle = options.lifecycle ?? new Lifecycle('ready');
   const rules = options.rules ?? allRules;
   validateRules(rules);
+  const policy = outboundPolicyOf(config);
+  // The default reader caps bytes and entries (per request, and bytes across requests), and checks the
+  // addresses a FHIR host resolves to as it connects.
+  const defaultReader = () =>
+    boundedFetchReader(
+      { maxBytes: config.fhirMaxBytes, maxEntries: config.fhirMaxEntries },
+      { get: createHttpGet({ lookupFor: (protocol) => checkedLookup(policy, protocol) }), pool: new BytePool(config.fhirBytesInFlight) },
+    );
   const deps: HookDeps = {
     config,
     rules,
-    // Every FHIR call passes the outbound check first and is timed; the default reader caps bytes and entries.
-    readerFor: instrumentReader(
-      guardOutbound(outboundPolicyOf(config), options.readerFor ?? boundedFetchReader({ maxBytes: config.fhirMaxBytes, maxEntries: config.fhirMaxEntries })),
-      metrics,
-    ),
+    // Every FHIR call passes the outbound check of its URL first, waits for no one (a bounded number of hook
+    // requests read at once, one more gets 503) and is timed.
+    readerFor: instrumentReader(guardOutbound(policy, limitConcurrentReaders(options.readerFor ?? defaultReader(), config.fhirConcurrentCalls)), metrics),
     now: options.now ?? (() => new Date()),
     newId: options.newId ?? randomUUID,
   };
@@ -88,7 +99,7 @@ export function createApp(config: Config, options: AppOptions = {}): express.Exp
       metrics,
       authenticated: auth ? [auth] : [],
       authenticateDiscovery: config.auth.discovery,
-      jsonBody: jsonBody(config.jsonBodyLimit),
+      jsonBody: jsonBody(config.jsonBodyLimit, new BodiesInFlight(config.bodyBytesInFlight, sizeToBytes(config.jsonBodyLimit))),
     }),
   );
   app.use('/rules', rulesRouter(rules, config));

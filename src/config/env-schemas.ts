@@ -20,11 +20,14 @@ const UNIT_BYTES = { b: 1, kb: 1024, mb: 1024 * 1024 } as const;
 /** A size such as `32mb` or `500kb`, kept as text (express takes it so). */
 export const sizeText = z.string().regex(SIZE, 'a size such as 32mb or 500kb');
 
-/** A size such as `32mb` or `500kb`, in bytes. */
-export const sizeBytes = sizeText.transform((s) => {
+/** The bytes of a size text such as `32mb` (already validated by `sizeText`). */
+export function sizeToBytes(s: string): number {
   const [, n, unit] = SIZE.exec(s)!;
   return Number(n) * UNIT_BYTES[unit!.toLowerCase() as keyof typeof UNIT_BYTES];
-});
+}
+
+/** A size such as `32mb` or `500kb`, in bytes. */
+export const sizeBytes = sizeText.transform(sizeToBytes);
 
 /** Comma-separated rule ids, upper-cased. */
 export const ruleIdList = z

@@ -1,9 +1,18 @@
 import { z } from 'zod';
+import { sizeToBytes } from './env-schemas.js';
 import { securityEnvShape, securitySettings } from './security-env.js';
 import { clinicalEnvShape, serviceEnvShape, smartEnvShape } from './service-env.js';
 import type { Config, Mode } from './types.js';
 
-const EnvSchema = z.object({ ...serviceEnvShape, ...clinicalEnvShape, ...smartEnvShape, ...securityEnvShape });
+const EnvSchema = z.object({ ...serviceEnvShape, ...clinicalEnvShape, ...smartEnvShape, ...securityEnvShape }).superRefine((e, ctx) => {
+  // A limit on what calls hold at once below what one call may take would refuse that call for ever.
+  if (e.BODY_BYTES_IN_FLIGHT !== undefined && e.BODY_BYTES_IN_FLIGHT < sizeToBytes(e.JSON_BODY_LIMIT)) {
+    ctx.addIssue({ code: 'custom', path: ['BODY_BYTES_IN_FLIGHT'], message: `must be at least JSON_BODY_LIMIT (${e.JSON_BODY_LIMIT})` });
+  }
+  if (e.FHIR_BYTES_IN_FLIGHT !== undefined && e.FHIR_BYTES_IN_FLIGHT < e.FHIR_MAX_BYTES) {
+    ctx.addIssue({ code: 'custom', path: ['FHIR_BYTES_IN_FLIGHT'], message: 'must be at least FHIR_MAX_BYTES' });
+  }
+});
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -29,6 +38,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     fhirTimeoutMs: e.FHIR_TIMEOUT_MS,
     fhirMaxPages: e.FHIR_MAX_PAGES,
     jsonBodyLimit: e.JSON_BODY_LIMIT,
+    bodyBytesInFlight: e.BODY_BYTES_IN_FLIGHT ?? 2 * sizeToBytes(e.JSON_BODY_LIMIT),
     logLevel: e.LOG_LEVEL,
     ruleSet: e.RULE_SET,
     disabledRules: e.DISABLED_RULES,

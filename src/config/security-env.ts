@@ -94,6 +94,9 @@ export const securityEnvShape = {
   FHIR_ALLOW_HTTP: bool.default(false),
   FHIR_MAX_BYTES: sizeBytes.default(32 * 1024 * 1024),
   FHIR_MAX_ENTRIES: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
+  FHIR_CONCURRENT_CALLS: z.coerce.number().int().min(1).max(10_000).default(32),
+  /** Default: four times FHIR_MAX_BYTES. */
+  FHIR_BYTES_IN_FLIGHT: sizeBytes.optional(),
   CORS_ORIGINS: z
     .string()
     .transform(list)
@@ -119,6 +122,8 @@ export function securitySettings(e: SecurityEnv, mode: Mode): SecurityConfig {
     fhirAllowHttp: e.FHIR_ALLOW_HTTP,
     fhirMaxBytes: e.FHIR_MAX_BYTES,
     fhirMaxEntries: e.FHIR_MAX_ENTRIES,
+    fhirConcurrentCalls: e.FHIR_CONCURRENT_CALLS,
+    fhirBytesInFlight: e.FHIR_BYTES_IN_FLIGHT ?? 4 * e.FHIR_MAX_BYTES,
     corsOrigins: (e.CORS_ORIGINS ?? (mode === 'demo' ? [CDS_HOOKS_SANDBOX_ORIGIN] : [])).map((o) => o.replace(/\/$/, '')),
     metricsToken: e.METRICS_TOKEN,
     operatorToken: e.OPERATOR_TOKEN,

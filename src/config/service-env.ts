@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, ruleIdList, sizeText } from './env-schemas.js';
+import { bool, ruleIdList, sizeBytes, sizeText } from './env-schemas.js';
 
 /** The service, clinical and SMART parts of the environment. */
 
@@ -22,6 +22,8 @@ export const serviceEnvShape = {
   FHIR_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2500),
   FHIR_MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(50),
   JSON_BODY_LIMIT: sizeText.default('32mb'),
+  /** Default: twice JSON_BODY_LIMIT (two bodies of the largest size at once). */
+  BODY_BYTES_IN_FLIGHT: sizeBytes.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };
 

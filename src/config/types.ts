@@ -13,11 +13,14 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
  */
 export interface TrustedIssuer {
   iss: string;
-  /** The issuer's JWK Set URL, used when the JWT header has no `jku`. */
+  /** The issuer's JWK Set URL, used unless the JWT header has a `jku` on `jkuAllow`. */
   jwksUrl?: string;
-  /** Inline public keys, used when the JWT header has no `jku` (and no `jwksUrl` is given). */
+  /** Inline public keys, used unless the JWT header has a `jku` on `jkuAllow` (and no `jwksUrl` is given). */
   jwks?: { keys: Record<string, unknown>[] };
-  /** `jku` header values honoured for this issuer; any other `jku` is refused. */
+  /**
+   * `jku` header values honoured for this issuer. Any other `jku` is never fetched: it is ignored when the
+   * issuer has `jwksUrl` or `jwks`, and refused when it has neither.
+   */
   jkuAllow: string[];
 }
 
@@ -51,6 +54,10 @@ export interface SecurityConfig {
   fhirMaxBytes: number;
   /** Resources (Bundle entries) read at most from FHIR servers for one hook request. */
   fhirMaxEntries: number;
+  /** Hook requests reading from FHIR servers at once; one more gets 503. */
+  fhirConcurrentCalls: number;
+  /** Bytes all hook requests together may be reading from FHIR servers at once; beyond, 503. */
+  fhirBytesInFlight: number;
   /** Browser origins allowed by CORS; `['*']` for any (never with credentials). */
   corsOrigins: string[];
   /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
@@ -91,6 +98,8 @@ export interface ServiceConfig {
   fhirMaxPages: number;
   /** express.json body limit, e.g. `32mb`. */
   jsonBodyLimit: string;
+  /** Request-body bytes held at once by hook and feedback calls (declared on arrival, until answered); beyond, 503. */
+  bodyBytesInFlight: number;
   logLevel: LogLevel;
 }
 

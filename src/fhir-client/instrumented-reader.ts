@@ -6,6 +6,7 @@ export function instrumentReader(factory: FhirReaderFactory, metrics: Metrics): 
   return (fhirServer, accessToken) => {
     const reader = factory(fhirServer, accessToken);
     return {
+      close: () => reader.close?.(),
       async get(url, signal) {
         const end = metrics.fhirDuration.startTimer();
         try {

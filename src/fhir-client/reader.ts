@@ -6,12 +6,17 @@
 export interface FhirReader {
   /** GET a URL relative to the FHIR base (`Observation?patient=1`) or an absolute URL under it. */
   get(url: string, signal: AbortSignal): Promise<unknown>;
+  /** The hook request is done reading: give back what the reader holds (a call slot, shared bytes). */
+  close?(): void;
 }
 
 export type FhirReaderFactory = (fhirServer: string, accessToken: string | undefined) => FhirReader;
 
-/** Why a FHIR read failed, as a bounded set (metrics label, log field). */
-export type FhirReadFailure = 'refused' | 'http' | 'unreachable' | 'content-type' | 'malformed' | 'too-large';
+/**
+ * Why a FHIR read failed, as a bounded set (metrics label, log field). `busy`: the service's own limits on
+ * concurrent FHIR reading were reached (a 503, retry), not a fault of the FHIR server.
+ */
+export type FhirReadFailure = 'refused' | 'http' | 'unreachable' | 'content-type' | 'malformed' | 'too-large' | 'busy';
 
 /**
  * A FHIR read that failed for a reason the reader understood. The message is safe to send to the client

@@ -1,8 +1,12 @@
+import { setMaxListeners } from 'node:events';
 import type { Bundle, Resource } from 'fhir/r4.js';
 import { CdsError } from '../errors.js';
 import type { CdsRequest, ServiceDefinition } from './cds-types.js';
-import { fillTemplate } from './prefetch-template.js';
+import { fillTemplate, patientReadKey } from './prefetch-template.js';
+import { resolveUnder } from '../fhir-client/fhir-url.js';
 import { FhirReadError, type FhirReader, type FhirReaderFactory } from '../fhir-client/reader.js';
+
+export const PATIENT_NOT_FOUND = 'The patient named in context.patientId was not found';
 
 export interface GatherOptions {
   readerFor: FhirReaderFactory;
@@ -16,6 +20,8 @@ export type KeyOrigin = 'prefetch' | 'prefetch+pages' | 'fhir' | 'empty';
 
 export interface GatheredData {
   resources: Resource[];
+  /** The same resources by prefetch key (the patient read is judged on its own before anything is mapped). */
+  byKey: Record<string, Resource[]>;
   origins: Record<string, KeyOrigin>;
   fhirCalls: number;
 }
@@ -76,20 +82,17 @@ function classify(key: string, template: string, req: CdsRequest): KeyState {
   return { key, kind: 'done', resources: contents(v), origin: 'prefetch' };
 }
 
-/** A `next` link is followed only when it points into the request's FHIR server (the token must not leak). */
-function underBase(url: string, base: string): boolean {
-  try {
-    const u = new URL(url, base.endsWith('/') ? base : `${base}/`);
-    const b = new URL(base);
-    const prefix = b.pathname.replace(/\/+$/, '');
-    return u.origin === b.origin && (u.pathname === prefix || u.pathname.startsWith(`${prefix}/`));
-  } catch {
-    return false;
-  }
+/** The type and id a read URL names (`Patient/123` -> Patient, 123); undefined for a search. */
+function readTarget(url: string): { type: string; id: string } | undefined {
+  if (url.includes('?')) return undefined;
+  const [type, id] = url.split('/');
+  return type && id ? { type, id: decodeURIComponent(id) } : undefined;
 }
 
 class Fetcher {
   calls = 0;
+  /** HTTP status of each key whose read failed with one (a 404 on the patient read is "not found"). */
+  readonly failedStatus = new Map<string, number>();
   constructor(
     private readonly reader: FhirReader,
     private readonly base: string,
@@ -104,7 +107,10 @@ class Fetcher {
     let pages = pagesSoFar;
     while (next) {
       if (pages >= this.maxPages) throw new CdsError('precondition-failed', `${key}: more than ${this.maxPages} pages of results`);
-      if (!underBase(next, this.base)) throw new CdsError('precondition-failed', `${key}: a paging link points outside fhirServer`);
+      // A `next` link is followed only under the request's FHIR server (the token must not leak) and never with
+      // dot segments (a resolver would step out of the path the link names).
+      const link = resolveUnder(this.base, next);
+      if ('refused' in link) throw new CdsError('precondition-failed', `${key}: a paging link ${link.refused}`);
       const page = await this.get(key, next);
       if (page.resourceType !== 'Bundle') throw new CdsError('precondition-failed', `${key}: expected a Bundle, got ${page.resourceType}`);
       for (const r of entriesOf(page as Bundle)) out.push(r);
@@ -119,6 +125,11 @@ class Fetcher {
     if (first.resourceType === 'OperationOutcome') throw new CdsError('precondition-failed', `${key}: the FHIR server returned an OperationOutcome`);
     const isSearch = url.includes('?');
     if (isSearch && first.resourceType !== 'Bundle') throw new CdsError('precondition-failed', `${key}: expected a Bundle, got ${first.resourceType}`);
+    const read = readTarget(url);
+    if (read && first.resourceType !== read.type) throw new CdsError('precondition-failed', `${key}: expected a ${read.type}, got ${first.resourceType}`);
+    if (read && first.id !== undefined && first.id !== read.id) {
+      throw new CdsError('precondition-failed', `${key}: the FHIR server answered the read of ${read.type}/${read.id} with ${read.type}/${String(first.id).slice(0, 64)}`);
+    }
     if (first.resourceType !== 'Bundle') return [first];
     const next = nextLink(first as Bundle);
     return next ? this.pages(key, next, entriesOf(first as Bundle), 1) : entriesOf(first as Bundle);
@@ -130,6 +141,9 @@ class Fetcher {
     try {
       body = await untilAborted(this.reader.get(url, this.signal), this.signal);
     } catch (err) {
+      if (err instanceof FhirReadError && err.status !== undefined) this.failedStatus.set(key, err.status);
+      // The service's own limit, not missing data: 503, retry.
+      if (err instanceof FhirReadError && err.reason === 'busy' && !this.signal.aborted) throw new CdsError('unavailable', err.message);
       throw new CdsError('precondition-failed', `${key}: ${describeFailure(err, this.signal)}`);
     }
     if (!isResource(body)) throw new CdsError('precondition-failed', `${key}: the FHIR server did not return a FHIR resource`);
@@ -159,12 +173,15 @@ function describeFailure(err: unknown, signal: AbortSignal): string {
   return 'the FHIR server could not be reached';
 }
 
-/** The reader for this request; a `fhirServer` the outbound policy refuses is a 412 naming the reason. */
+/**
+ * The reader for this request; a `fhirServer` the outbound policy refuses is a 412 naming the reason, no free
+ * slot for one more request reading from FHIR servers a 503.
+ */
 function readerOf(factory: FhirReaderFactory, fhirServer: string, accessToken: string | undefined): FhirReader {
   try {
     return factory(fhirServer, accessToken);
   } catch (err) {
-    if (err instanceof FhirReadError) throw new CdsError('precondition-failed', err.message);
+    if (err instanceof FhirReadError) throw new CdsError(err.reason === 'busy' ? 'unavailable' : 'precondition-failed', err.message);
     throw err;
   }
 }
@@ -178,37 +195,52 @@ export async function gatherData(service: ServiceDefinition, req: CdsRequest, op
   const states = Object.entries(service.prefetch ?? {}).map(([key, template]) => classify(key, template, req));
   const origins: Record<string, KeyOrigin> = {};
   const resources: Resource[] = [];
+  const byKey: Record<string, Resource[]> = {};
   const pending = states.filter((s) => s.kind !== 'done');
   // Loops, not push(...spread): a prefetch Bundle can hold more entries than a call has argument slots.
   for (const s of states) {
     if (s.kind !== 'done') continue;
     for (const r of s.resources) resources.push(r);
+    byKey[s.key] = s.resources;
     origins[s.key] = s.origin;
   }
-  if (pending.length === 0) return { resources, origins, fhirCalls: 0 };
+  if (pending.length === 0) return { resources, byKey, origins, fhirCalls: 0 };
 
   if (!req.fhirServer) {
     const keys = pending.map((s) => (s.kind === 'fetch' ? `${s.key} (${s.why})` : `${s.key} (paginated)`));
     throw new CdsError('precondition-failed', 'Required data is missing and no fhirServer was given to fetch it', keys);
   }
   const signal = AbortSignal.timeout(opts.timeoutMs);
+  // Each parallel read listens to the one deadline (its request and its own wait): a bounded number, not a leak.
+  setMaxListeners(10 + 3 * pending.length, signal);
   const reader = readerOf(opts.readerFor, req.fhirServer, req.fhirAuthorization?.access_token);
   const fetcher = new Fetcher(reader, req.fhirServer, signal, opts.maxPages);
-  const results = await Promise.allSettled(
-    pending.map((s) => (s.kind === 'fetch' ? fetcher.fetchKey(s.key, s.url) : fetcher.pages(s.key, s.next, s.resources, 1))),
-  );
+  let results: PromiseSettledResult<Resource[]>[];
+  try {
+    results = await Promise.allSettled(
+      pending.map((s) => (s.kind === 'fetch' ? fetcher.fetchKey(s.key, s.url) : fetcher.pages(s.key, s.next, s.resources, 1))),
+    );
+  } finally {
+    reader.close?.();
+  }
+  const busy = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && r.reason instanceof CdsError && r.reason.kind === 'unavailable');
+  if (busy) throw busy.reason;
   const failures: string[] = [];
   results.forEach((r, i) => {
     const s = pending[i]!;
     if (r.status === 'fulfilled') {
       for (const res of r.value) resources.push(res);
+      byKey[s.key] = r.value;
       origins[s.key] = s.kind === 'fetch' ? 'fhir' : 'prefetch+pages';
     } else {
       failures.push(r.reason instanceof CdsError ? r.reason.message : `${s.key}: unexpected failure`);
     }
   });
   if (failures.length > 0) {
-    throw new CdsError('precondition-failed', 'Required FHIR data could not be obtained', failures);
+    const patientKey = patientReadKey(service);
+    const status = patientKey === undefined ? undefined : fetcher.failedStatus.get(patientKey);
+    const gone = status === 404 || status === 410;
+    throw new CdsError('precondition-failed', gone ? PATIENT_NOT_FOUND : 'Required FHIR data could not be obtained', failures);
   }
-  return { resources, origins, fhirCalls: fetcher.calls };
+  return { resources, byKey, origins, fhirCalls: fetcher.calls };
 }

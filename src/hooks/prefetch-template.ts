@@ -19,6 +19,13 @@ export function fillTemplate(template: string, context: Record<string, unknown>)
   });
 }
 
+const PATIENT_READ = /^Patient\/\{\{\s*context\.patientId\s*\}\}$/;
+
+/** The prefetch key that reads the context patient (`Patient/{{context.patientId}}`), if the service has one. */
+export function patientReadKey(service: Pick<ServiceDefinition, 'prefetch'>): string | undefined {
+  return Object.entries(service.prefetch ?? {}).find(([, template]) => PATIENT_READ.test(template))?.[0];
+}
+
 /** One prefetch key of a service and its query for this context (relative to the FHIR base). */
 export interface PrefetchQuery {
   key: string;

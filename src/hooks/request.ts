@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CdsError } from '../errors.js';
 import type { CdsRequest, ServiceDefinition } from './cds-types.js';
-import { FHIR_ID, FHIR_ID_PATTERN, TYPE_AND_ID } from '../domain/ids.js';
+import { FHIR_ID, FHIR_ID_PATTERN, RESOURCE_TYPE, TYPE_AND_ID } from '../domain/ids.js';
 
 
 const FhirAuthorizationSchema = z
@@ -71,7 +71,14 @@ const DraftOrdersSchema = z
   .object({
     resourceType: z.literal('Bundle', 'must be a FHIR Bundle'),
     entry: z
-      .array(z.object({ resource: z.object({ resourceType: z.string().min(1), id: z.string().optional() }).loose() }).loose())
+      .array(
+        z
+          .object({
+            // Both end up in `Type/id` references (selections, delete actions): checked as a FHIR URL segment is.
+            resource: z.object({ resourceType: z.string().regex(RESOURCE_TYPE, 'must be a FHIR resource type'), id: z.string().regex(FHIR_ID, 'must be a FHIR id').optional() }).loose(),
+          })
+          .loose(),
+      )
       .optional(),
   })
   .loose();

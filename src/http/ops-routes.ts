@@ -18,7 +18,8 @@ export function opsRouter(options: { lifecycle: Lifecycle; metrics: Metrics; met
   router.get('/metrics', async (req, res) => {
     const expected = options.metricsToken;
     if (expected !== undefined) {
-      const given = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
+      // The scheme is case-insensitive (RFC 7235 §2.1), as on hook calls.
+      const given = /^Bearer +(.+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '';
       if (!sameSecret(given, expected)) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
         throw new CdsError('unauthorized', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');

@@ -1,5 +1,5 @@
 import type { AllowedServer, Config, Mode } from '../config/types.js';
-import { classifyHost } from './addresses.js';
+import { classifyAddress, classifyHost } from './addresses.js';
 
 export interface OutboundPolicy {
   mode: Mode;
@@ -23,11 +23,12 @@ function matches(u: URL, a: AllowedServer): boolean {
 }
 
 /**
- * May the service call this `fhirServer` (with the EHR's token)? Returns the reason when not.
+ * May the service call this `fhirServer` (with the EHR's token)? Returns the reason when not. This judges the
+ * URL as written; `checkResolvedAddress` judges, at connection time, the addresses a hostname resolves to.
  * - A configured allow-list must match (any mode); production requires one and https.
  * - Demo without an allow-list: loopback over http or https; other hosts over https only (unless
- *   `FHIR_ALLOW_HTTP`); private, link-local (cloud metadata) and unspecified addresses never.
- * Hostnames are not resolved: in production, naming a host in the allow-list is what makes it trusted.
+ *   `FHIR_ALLOW_HTTP`); private, link-local (cloud metadata), unspecified and reserved addresses never.
+ * In production, naming a host in the allow-list is what makes it trusted: its addresses are not judged.
  */
 export function checkFhirServer(fhirServer: string, policy: OutboundPolicy): string | undefined {
   let u: URL;
@@ -48,7 +49,7 @@ export function checkFhirServer(fhirServer: string, policy: OutboundPolicy): str
   if (policy.allowedServers.length > 0) {
     return policy.allowedServers.some((a) => matches(u, a)) ? undefined : 'it is not on FHIR_ALLOWED_SERVERS';
   }
-  if (host === 'private' || host === 'link-local' || host === 'unspecified') {
+  if (host === 'private' || host === 'link-local' || host === 'unspecified' || host === 'reserved') {
     return `${host} addresses are not called unless listed in FHIR_ALLOWED_SERVERS`;
   }
   if (u.protocol === 'http:' && host !== 'loopback' && !policy.allowHttp) return 'https is required (http only on loopback)';
@@ -58,4 +59,20 @@ export function checkFhirServer(fhirServer: string, policy: OutboundPolicy): str
 /** The outbound policy a configuration describes. */
 export function outboundPolicyOf(config: Pick<Config, 'mode' | 'fhirAllowedServers' | 'fhirAllowHttp'>): OutboundPolicy {
   return { mode: config.mode, allowedServers: config.fhirAllowedServers, allowHttp: config.fhirAllowHttp };
+}
+
+/**
+ * May the service connect to `address`, which `hostname` resolved to, for a `fhirServer` the URL check
+ * allowed? Only without an allow-list (demo): the address must not be private, link-local, unspecified or
+ * reserved (also when carried inside an IPv6 form), and plain http goes to loopback only unless
+ * `FHIR_ALLOW_HTTP` (`http://x.localhost` is loopback only when it resolves there).
+ */
+export function checkResolvedAddress(hostname: string, address: string, protocol: string, policy: OutboundPolicy): string | undefined {
+  if (policy.allowedServers.length > 0) return undefined;
+  const kind = classifyAddress(address);
+  if (kind === 'private' || kind === 'link-local' || kind === 'unspecified' || kind === 'reserved' || kind === 'hostname') {
+    return `${hostname} resolves to ${address}, a ${kind === 'hostname' ? 'malformed' : kind} address: not called unless listed in FHIR_ALLOWED_SERVERS`;
+  }
+  if (protocol === 'http:' && kind !== 'loopback' && !policy.allowHttp) return `${hostname} resolves to ${address}: plain http only to loopback`;
+  return undefined;
 }

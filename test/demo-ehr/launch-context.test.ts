@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { decodeLaunch, encodeLaunch } from '../../src/demo-ehr/launch-context.js';
+import { FHIR_ID } from '../../src/domain/ids.js';
 
 describe('demo EHR launch context', () => {
   test('round-trips the patient and the card appContext', () => {
@@ -11,7 +12,7 @@ describe('demo EHR launch context', () => {
 
   test('any FHIR id and appContext text round-trips', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[A-Za-z0-9\-.]{1,64}$/), fc.option(fc.string({ maxLength: 200 }), { nil: undefined }), (patient, appContext) => {
+      fc.property(fc.stringMatching(/^[A-Za-z0-9\-.]{1,64}$/).filter((id) => FHIR_ID.test(id)), fc.option(fc.string({ maxLength: 200 }), { nil: undefined }), (patient, appContext) => {
         const ctx = appContext === undefined ? { patient } : { patient, appContext };
         expect(decodeLaunch(encodeLaunch(ctx))).toEqual(ctx);
       }),

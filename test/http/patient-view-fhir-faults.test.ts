@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
@@ -49,7 +51,6 @@ describe('FHIR fallback faults -> 412', () => {
   test.each<[string, (s: nock.Interceptor) => nock.Scope, RegExp]>([
     ['HTTP 500', (i) => i.reply(500, { resourceType: 'OperationOutcome' }), /answered HTTP 500/],
     ['a garbage body', (i) => i.reply(200, '{"resourceType": "Bundle", "entry": [', { 'Content-Type': 'application/fhir+json' }), /malformed JSON/],
-    ['a connection reset', (i) => i.replyWithError({ code: 'ECONNRESET', message: 'socket hang up' }), /could not be reached/],
     ['a non-resource body', (i) => i.reply(200, { hello: 'world' }), /did not return a FHIR resource/],
     ['a resource of the wrong kind for a search', (i) => i.reply(200, { resourceType: 'Patient', id: 'p1' }), /expected a Bundle, got Patient/],
     ['an OperationOutcome', (i) => i.reply(200, { resourceType: 'OperationOutcome', issue: [] }), /returned an OperationOutcome/],
@@ -61,10 +62,24 @@ describe('FHIR fallback faults -> 412', () => {
     expect(JSON.stringify(res.body)).not.toContain(TOKEN);
   });
 
+  // A reset from a real server that drops the connection (nock can only emulate one by destroying the request).
+  test('a connection reset: 412', async () => {
+    const resetting = createServer((req) => req.socket.destroy());
+    await new Promise<void>((r) => resetting.listen(0, '127.0.0.1', r));
+    try {
+      const fhirServer = `http://127.0.0.1:${(resetting.address() as AddressInfo).port}/fhir`;
+      const res = await request(app).post(url).send(patientViewRequest('p1', { fhirServer, fhirAuthorization: auth, prefetch: prefetchExcept('observations') })).expect(412);
+      expect(diagnostics(res.body)).toMatch(/observations: the FHIR server could not be reached/);
+      expect(JSON.stringify(res.body)).not.toContain(TOKEN);
+    } finally {
+      await new Promise((r) => resetting.close(r));
+    }
+  });
+
   test('a patient that does not exist: 412', async () => {
     nock(FHIR).get('/Patient/p1').reply(404, { resourceType: 'OperationOutcome', issue: [] });
     const res = await call(prefetchExcept('patient')).expect(412);
-    expect(diagnostics(res.body)).toMatch(/patient: the FHIR server answered HTTP 404/);
+    expect(diagnostics(res.body)).toMatch(/The patient named in context\.patientId was not found \| patient: the FHIR server answered HTTP 404/);
   });
 });
 

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import { testConfig } from '../support/test-config.js';
+import { clientKey, type ClientKey } from '../security/jwt-helpers.js';
+import { patientViewRequest, prefetchFor, service } from '../support/prefetch.js';
 import type { DiscoveryResponse, ServiceDefinition } from '../../src/hooks/cds-types.js';
 
 /**
@@ -159,5 +162,118 @@ describe('request-body fuzzing: never a 5xx', () => {
         { numRuns: 100 },
       );
     }
+  });
+});
+
+/**
+ * The client JWT is attacker-controlled text too: headers and claims with any Unicode, control characters and
+ * wrong types, signed by the trusted key or not, and raw Authorization values. Whatever they hold, the answer is
+ * never a 5xx, and `WWW-Authenticate` is printable ASCII.
+ */
+describe('client JWT fuzzing: never a 5xx', () => {
+  const ISS = 'https://ehr.test/';
+  const PUBLIC = 'https://cds.test';
+  const PATH = '/cds-services/rectal-cancer-stage-iv';
+  let key: ClientKey;
+  let authApp: ReturnType<typeof createApp>;
+  const body = patientViewRequest('p1', { prefetch: prefetchFor(service('patient-view'), [{ resourceType: 'Patient', id: 'p1' } as never]) });
+
+  beforeAll(async () => {
+    key = await clientKey('ES384', 'k1');
+    authApp = createApp(loadConfig({ LOG_LEVEL: 'silent', PUBLIC_BASE_URL: PUBLIC, CDS_TRUSTED_ISSUERS: JSON.stringify([{ iss: ISS, jwks: { keys: [key.publicJwk] } }]) }));
+  });
+
+  /** Any text: full Unicode (lone surrogates included), control characters, long. */
+  const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), maxLength: 10 }), fc.string({ unit: 'grapheme', maxLength: 300 }));
+  const anything = fc.oneof({ weight: 3, arbitrary: text }, fc.jsonValue({ maxDepth: 2 }), fc.double(), fc.integer());
+  const maybe = <T>(a: fc.Arbitrary<T>, usual: T) => fc.oneof({ weight: 4, arbitrary: fc.constant(usual) }, { weight: 1, arbitrary: a as fc.Arbitrary<unknown> });
+  const now = () => Math.floor(Date.now() / 1000);
+  const claims = fc.record(
+    {
+      iss: maybe(anything, ISS),
+      aud: maybe(anything, `${PUBLIC}${PATH}`),
+      exp: maybe(anything, 'soon'),
+      iat: maybe(anything, 'now'),
+      nbf: anything,
+      jti: maybe(anything, 'fresh'),
+      sub: anything,
+      tenant: anything,
+    },
+    { requiredKeys: ['iss', 'aud', 'exp', 'iat', 'jti'] },
+  );
+  const header = fc.record({ kid: maybe(anything, 'k1'), jku: anything, typ: anything, x5u: anything, cty: anything }, { requiredKeys: [] });
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  /** Placeholders become real values at run time, so most signed tokens get past the time and replay checks. */
+  const concrete = (c: Record<string, unknown>) => ({
+    ...c,
+    ...(c['exp'] === 'soon' ? { exp: now() + 120 } : {}),
+    ...(c['iat'] === 'now' ? { iat: now() } : {}),
+    ...(c['jti'] === 'fresh' ? { jti: `${Math.random()}` } : {}),
+  });
+
+  const checked = async (authorization: string) => {
+    const res = await request(authApp).post(PATH).set('Authorization', authorization).send(body);
+    never5xx(res.status, res.body, authorization.slice(0, 300));
+    const challenge = res.headers['www-authenticate'];
+    if (challenge !== undefined) expect(challenge).toMatch(/^[\x20-\x7e]*$/);
+    return res.status;
+  };
+
+  /** A JWS signed as ES384 by hand: jose's builder would refuse some of these claims before signing. */
+  const signed = async (h: Record<string, unknown>, c: Record<string, unknown>) => {
+    const input = `${b64({ ...h, alg: 'ES384' })}.${b64(c)}`;
+    const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-384' }, key.privateKey, new TextEncoder().encode(input));
+    return `${input}.${Buffer.from(signature).toString('base64url')}`;
+  };
+
+  test('signed by the trusted key, any header fields and claims', async () => {
+    const statuses = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(header, claims, async (h, c) => {
+        const token = await signed(h, concrete(c));
+        statuses.add(await checked(`Bearer ${token}`));
+      }),
+      { numRuns: 200 },
+    );
+    expect(statuses.has(200)).toBe(true); // the generator reaches acceptance, not only refusals
+    expect(statuses.has(401)).toBe(true);
+  }, 60_000);
+
+  test('unsigned or forged: any alg, header and claims', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.record({ alg: anything }), header, claims, fc.string({ maxLength: 100 }), async (a, h, c, signature) => {
+        await checked(`Bearer ${b64({ ...h, ...a })}.${b64(concrete(c))}.${Buffer.from(signature).toString('base64url')}`);
+      }),
+      { numRuns: 300 },
+    );
+  }, 60_000);
+
+  test('any Authorization value a client can send (printable ASCII and Latin-1)', async () => {
+    const headerText = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).filter((c) => c !== 0x7f).map((c) => String.fromCharCode(c)), maxLength: 400 });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(headerText, headerText.map((t) => `Bearer ${t}`), headerText.map((t) => `bearer ${t}.${t}.${t}`)), async (value) => {
+        await checked(value);
+      }),
+      { numRuns: 200 },
+    );
+  }, 60_000);
+});
+
+/** What the parsers refuse before any handler runs (malformed percent-encoding, broken content-encoding) is a 4xx. */
+describe('malformed URLs and encodings: never a 5xx', () => {
+  test('any percent-sequence in the path of every route family', async () => {
+    const segment = fc.stringMatching(/^(%[0-9A-Fa-f]{0,2}|%[G-Zg-z]{2}|[A-Za-z0-9._~-]){1,12}$/);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('/cds-services/', '/cds-services/rectal-cancer-stage-iv/', '/rules/', '/smart/', '/'), segment, async (prefix, tail) => {
+        for (const res of [await request(app).post(`${prefix}${tail}`).send({}), await request(app).get(`${prefix}${tail}`)]) never5xx(res.status, res.body, `${prefix}${tail}`);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test.each(['gzip', 'deflate', 'br', 'identity, gzip', 'x-unknown'])('Content-Encoding %s with a body that is not so encoded', async (encoding) => {
+    const res = await request(app).post('/cds-services/rectal-cancer-stage-iv').set('Content-Type', 'application/json').set('Content-Encoding', encoding).send('{"hook":"patient-view"}');
+    never5xx(res.status, res.body, encoding);
+    expect(res.status).toBeGreaterThanOrEqual(400);
   });
 });

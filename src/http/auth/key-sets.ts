@@ -1,5 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, customFetch, errors, type FetchImplementation, type JWTVerifyGetKey } from 'jose';
-import { readCappedText } from '../../security/capped-body.js';
+import { fixedBudget, readCappedText } from '../../security/capped-body.js';
 import type { TrustedIssuer } from '../../config/types.js';
 
 /** The keys could not be had at all (network, HTTP status, not a JWKS): not the client's key being wrong. */
@@ -11,11 +11,16 @@ export class KeySourceError extends Error {
 }
 
 export interface KeySetOptions {
-  /** Minimum time between two fetches triggered by an unknown `kid` (refresh on rotation, not on every probe). */
+  /**
+   * Minimum time between two fetches of one URL triggered by an unknown `kid` (refresh on rotation, not on
+   * every probe), and after a failed fetch (a failing endpoint is not asked again on every call).
+   */
   cooldownMs: number;
   /** Keys are refetched after this age even when every `kid` is known. */
   maxAgeMs: number;
   timeoutMs: number;
+  /** The clock of the failure cooldown; default `Date.now`. */
+  now?: () => number;
 }
 
 export const defaultKeySetOptions: KeySetOptions = { cooldownMs: 30_000, maxAgeMs: 10 * 60_000, timeoutMs: 3_000 };
@@ -29,9 +34,38 @@ const cappedFetch: FetchImplementation = async (url, options) => {
     await res.body?.cancel().catch(() => undefined);
     return new Response(null, { status: res.status });
   }
-  const text = await readCappedText(res, { left: MAX_JWKS_BYTES }, MAX_JWKS_BYTES);
+  const text = await readCappedText(res, fixedBudget(MAX_JWKS_BYTES));
   return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
 };
+
+function isJwkSet(text: string): boolean {
+  try {
+    return Array.isArray((JSON.parse(text) as { keys?: unknown } | null)?.keys);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `cappedFetch` that remembers a failure (no answer, not 200, not a JWK Set) and, for `cooldownMs` after it,
+ * fails at once without a request. jose already shares one fetch among concurrent calls and waits
+ * `cooldownMs` between refreshes after a success; this adds the same pause after a failure.
+ */
+function fetchWithFailureCooldown(cooldownMs: number, now: () => number): FetchImplementation {
+  let failedAt = Number.NEGATIVE_INFINITY;
+  return async (url, options) => {
+    if (now() < failedAt + cooldownMs) throw new Error('the last fetch of this JWK Set failed; cooling down');
+    try {
+      const res = await cappedFetch(url, options);
+      const text = res.status === 200 ? await res.text() : '';
+      if (!isJwkSet(text)) failedAt = now();
+      return new Response(res.status === 200 ? text : null, { status: res.status, headers: res.headers });
+    } catch (err) {
+      failedAt = now();
+      throw err;
+    }
+  };
+}
 
 /**
  * Key resolution for trusted issuers. Remote sets are cached per URL (jose refetches on an unknown `kid`,
@@ -43,7 +77,7 @@ export class KeySets {
 
   constructor(private readonly options: KeySetOptions = defaultKeySetOptions) {}
 
-  /** Keys for this issuer's token: the allowed `jku` when the header names one, else its JWKS URL or inline keys. */
+  /** Keys for this issuer's token: `jku` (already checked against the allow-list) when given, else its JWKS URL or inline keys. */
   forIssuer(issuer: TrustedIssuer, jku: string | undefined): JWTVerifyGetKey {
     if (jku !== undefined) return this.remoteSet(jku);
     if (issuer.jwksUrl) return this.remoteSet(issuer.jwksUrl);
@@ -63,7 +97,7 @@ export class KeySets {
       cooldownDuration: this.options.cooldownMs,
       cacheMaxAge: this.options.maxAgeMs,
       timeoutDuration: this.options.timeoutMs,
-      [customFetch]: cappedFetch,
+      [customFetch]: fetchWithFailureCooldown(this.options.cooldownMs, this.options.now ?? Date.now),
     });
     const getKey: JWTVerifyGetKey = async (header, token) => {
       try {
