@@ -33,7 +33,7 @@ describe('recommendation -> CDS Hooks card', () => {
     const { detail } = toCard(rec(), deps);
     expect(detail).toContain('- CEA: 45 ng/mL, 2026-05-01 (Observation/cea-1)');
     expect(detail).toContain('- KRAS: no valid result on file');
-    expect(detail).toMatch(/\*\*Evidence:\*\* no graded level · seeds 004 \(.+\) · PRIME/);
+    expect(detail).toMatch(/\*\*Evidence:\*\* no graded level · guideline summary, 2025 · PRIME/);
   });
 
   test('info card without suggestions omits optional fields instead of sending null', () => {

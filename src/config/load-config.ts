@@ -40,6 +40,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     jsonBodyLimit: e.JSON_BODY_LIMIT,
     bodyBytesInFlight: e.BODY_BYTES_IN_FLIGHT ?? 2 * sizeToBytes(e.JSON_BODY_LIMIT),
     logLevel: e.LOG_LEVEL,
+    cardLayout: e.CARD_LAYOUT,
     ruleSet: e.RULE_SET,
     disabledRules: e.DISABLED_RULES,
     rectosigmoidInScope: e.RECTOSIGMOID_IN_SCOPE,

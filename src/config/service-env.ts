@@ -25,6 +25,7 @@ export const serviceEnvShape = {
   /** Default: twice JSON_BODY_LIMIT (two bodies of the largest size at once). */
   BODY_BYTES_IN_FLIGHT: sizeBytes.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CARD_LAYOUT: z.enum(['plan', 'separate']).default('plan'),
 };
 
 export const clinicalEnvShape = {

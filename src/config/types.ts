@@ -101,6 +101,8 @@ export interface ServiceConfig {
   /** Request-body bytes held at once by hook and feedback calls (declared on arrival, until answered); beyond, 503. */
   bodyBytesInFlight: number;
   logLevel: LogLevel;
+  /** patient-view cards: `plan` (alerts alone, the rest in one plan card) or `separate` (one card per rule). */
+  cardLayout: 'plan' | 'separate';
 }
 
 export interface Config extends ServiceConfig, ClinicalConfig, SmartConfig, SecurityConfig {}

@@ -204,6 +204,8 @@ export interface DrugExposure {
   kind: 'order' | 'administration' | 'statement';
   /** Order still active (MedicationRequest active/on-hold, MedicationStatement active). */
   active: boolean;
+  /** An order that was stopped (MedicationRequest status `stopped` after it had started): its drug is no longer given. */
+  stopped?: true;
   date?: string;
   endDate?: string;
   curative?: boolean;

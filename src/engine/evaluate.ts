@@ -1,7 +1,7 @@
 import type { Case } from '../domain/case.js';
 import { createFactBase, distinctBasis } from './facts/fact-base.js';
 import type { FactBase, FactName } from './facts/fact-types.js';
-import { resolveSuppressions } from './resolution.js';
+import { TAKES_LOSER_INDICATOR, resolveSuppressions } from './resolution.js';
 import type { AnyRule, FailedCondition, FiringSpec } from './rule.js';
 import { withoutActionsOnUnnamedDrafts } from './rules/shared/draft-actions.js';
 import { clampSummary } from './summary.js';
@@ -68,7 +68,23 @@ function recommendationOf(rule: AnyRule, spec: FiringSpec<unknown>, read: readon
     suggestions: content.suggestions ?? [],
     overrideReasons: indicator === 'info' ? [] : [...(content.overrideReasons ?? DEFAULT_OVERRIDE_REASONS)],
     ...(spec.draftIds ? { draftIds: spec.draftIds } : {}),
+    ...(spec.foldsInto ? { foldsInto: spec.foldsInto } : {}),
   };
+}
+
+/**
+ * A winner of the resolution rules that takes a suppressed loser's indicator when it is higher (an MSI-H
+ * patient untreated for 60 days: RC-E3 as a warning, as RC-02 would have been).
+ */
+function withInheritedIndicators(kept: Recommendation[], suppressedBy: ReadonlyMap<Recommendation, string[]>): Recommendation[] {
+  return kept.map((winner) => {
+    if (!TAKES_LOSER_INDICATOR.has(winner.ruleId)) return winner;
+    const losers = [...suppressedBy].filter(([, by]) => by.includes(winner.ruleId)).map(([loser]) => loser);
+    const highest = losers.reduce<Indicator>((max, l) => (severity[l.indicator] < severity[max] ? l.indicator : max), winner.indicator);
+    if (highest === winner.indicator) return winner;
+    const overrideReasons = winner.overrideReasons.length > 0 ? winner.overrideReasons : [...DEFAULT_OVERRIDE_REASONS];
+    return { ...winner, indicator: highest, overrideReasons };
+  });
 }
 
 /**
@@ -101,7 +117,8 @@ export function evaluateCase(rules: readonly AnyRule[], c: Case, ctx: Evaluation
       outcomes[i] = { ruleId: o.ruleId, status: 'suppressed', firings: o.firings, suppressedBy: [...new Set(mine.flatMap((r) => suppressedBy.get(r) ?? []))] };
     }
   }
-  return { recommendations: kept.sort((a, b) => severity[a.indicator] - severity[b.indicator]), outcomes, facts: f };
+  const recommendations = withInheritedIndicators(kept, suppressedBy).sort((a, b) => severity[a.indicator] - severity[b.indicator]);
+  return { recommendations, outcomes, facts: f };
 }
 
 /** The recommendations of `evaluateCase`: after the resolution rules, most severe first. */

@@ -37,6 +37,8 @@ export interface FiringSpec<T> {
   draftIds?: string[];
   /** Lines about this firing's own subject (the order being written), shown before the facts read. */
   subject?: BasedOn[];
+  /** Chart review: the alert whose card already gives this advice; when that alert fires, this folds into it. */
+  foldsInto?: string;
 }
 
 /** A firing as the card sees it: the rule's findings plus the "based on" lines the engine derived. */

@@ -47,3 +47,9 @@ export const SYNCHRONOUS_WINDOW_DAYS = 90;
 
 /** Descriptive CEA trend only: a change under this fraction between the last two values reads as stable. */
 export const CEA_STABLE_BAND = 0.1;
+
+/** RC-01: a tumour board review counts for the metastatic disease from this many days before its diagnosis date. */
+export const MDT_BEFORE_METASTATIC_DAYS = 30;
+
+/** RC-E5 (chart review): both biologics given within this many days, with no stop of either, are in use together. */
+export const CO_ACTIVE_BIOLOGICS_DAYS = 21;

@@ -33,7 +33,7 @@ export interface BasedOn {
 }
 
 /** A diagnostic test the engine can suggest ordering. Codes live at the edge (`src/hooks`). */
-export type TestOrder = 'KRAS' | 'NRAS' | 'BRAF' | 'RAS-extended' | 'MSI' | 'CEA' | 'CT-restaging';
+export type TestOrder = 'KRAS' | 'NRAS' | 'BRAF' | 'RAS-extended' | 'MSI' | 'HER2' | 'germline' | 'DPYD' | 'CEA' | 'CT-restaging';
 
 /** An abstract action; `src/hooks` turns it into a CDS Hooks action with a FHIR resource. */
 export type ActionSpec =
@@ -72,6 +72,8 @@ export interface Recommendation {
   overrideReasons: OverrideReason[];
   /** Order rules: the draft orders (`Type/id`) the card is about, as the firing named them. */
   draftIds?: string[];
+  /** Chart review: the alert whose card already gives this advice, if it fires (e.g. RC-03 into a late RC-02). */
+  foldsInto?: string;
 }
 
 export type OverrideReason = 'mdt-decision' | 'clinical-trial' | 'result-disputed' | 'patient-preference' | 'already-addressed';

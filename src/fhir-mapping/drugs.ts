@@ -189,7 +189,7 @@ export function readExposures(input: RecordInput, now: Date): Exposures {
   const nowMs = now.getTime();
   const out: DrugExposure[] = [];
   const unidentified: Exposures['unidentified'] = [];
-  const push = (r: Json, kind: DrugExposure['kind'], active: boolean, date?: string, endDate?: string) => {
+  const push = (r: Json, kind: DrugExposure['kind'], active: boolean, date?: string, endDate?: string, stopped = false) => {
     const curative = curativeOf(record, r);
     const drugs = drugsOf(record, r);
     if (drugs.length === 0 && unreadable(record, r)) unidentified.push({ ...(date !== undefined ? { date } : {}), active, source: provenanceOf(record, r, date) });
@@ -201,12 +201,13 @@ export function readExposures(input: RecordInput, now: Date): Exposures {
         ...(date !== undefined ? { date } : {}),
         ...(endDate !== undefined ? { endDate } : {}),
         ...(curative !== undefined ? { curative } : {}),
+        ...(stopped ? { stopped: true as const } : {}),
         source: provenanceOf(record, r, date, m.matched),
       });
     }
   };
   for (const r of record.ofType('MedicationRequest')) {
-    if (isMedicationRequestGiven(r, nowMs)) push(r, 'order', isMedicationRequestActive(r), isoDate(r.authoredOn));
+    if (isMedicationRequestGiven(r, nowMs)) push(r, 'order', isMedicationRequestActive(r), isoDate(r.authoredOn), undefined, str(r.status) === 'stopped');
   }
   for (const a of record.ofType('MedicationAdministration')) {
     if (isAdministrationGiven(a)) push(a, 'administration', str(a.status) === 'in-progress', effectiveTime(a), effectiveEnd(a));

@@ -1,6 +1,8 @@
+import { readFromText } from '../domain/case.js';
+import type { ComposedCard } from '../engine/compose.js';
+import { clinicianSources } from '../engine/sources.js';
 import { SUMMARY_MAX_LENGTH, clampSummary } from '../engine/summary.js';
-import type { Recommendation, ActionSpec, BasedOn, OverrideReason } from '../engine/types.js';
-import { seedLabel } from '../engine/sources.js';
+import type { ActionSpec, BasedOn, OverrideReason, Recommendation } from '../engine/types.js';
 import type { Card, CdsAction, Coding, Link, Suggestion } from './cds-types.js';
 import { drugRequest, rescheduled, shortCourseRtRequest } from './order-actions.js';
 import { testServiceRequest } from './test-orders.js';
@@ -31,16 +33,25 @@ const overrideDisplay: Record<OverrideReason, string> = {
 function basedOnLine(b: BasedOn): string {
   const when = b.date ? `, ${b.date.slice(0, 10)}` : '';
   const src = b.source ? ` (${b.source.resourceType}/${b.source.id})` : '';
-  return `- ${b.label}: ${b.value}${when}${src}`;
+  // A local code read by its text is less certain than a standard code: the clinician should know.
+  const text = readFromText(b.source) ? ' (read from text)' : '';
+  return `- ${b.label}: ${b.value}${text}${when}${src}`;
 }
 
+/** The Evidence line, for a clinician: the level, then the sources as clinicians know them. */
 function evidenceLine(rec: Recommendation): string {
-  const parts: string[] = [];
-  parts.push(rec.evidence.level ? `level ${rec.evidence.level}` : 'no graded level');
-  if (rec.evidence.seeds.length > 0) parts.push(`seeds ${rec.evidence.seeds.map(seedLabel).join('; ')}`);
-  if (rec.evidence.citation) parts.push(rec.evidence.citation);
-  const origin = rec.origin === 'ext' ? 'beyond the seed texts' : 'seed texts';
-  return `**Evidence:** ${parts.join(' · ')} — rule ${rec.ruleId} (${origin})`;
+  const level = rec.evidence.level ? `level ${rec.evidence.level}` : 'no graded level';
+  return `**Evidence:** ${[level, ...clinicianSources(rec.evidence)].join(' · ')} — rule ${rec.ruleId}`;
+}
+
+/** A recommendation's text with its Based on and Evidence. */
+function section(rec: Recommendation): string {
+  return [rec.detail, '', '**Based on**', ...rec.basedOn.map(basedOnLine), '', evidenceLine(rec)].join('\n');
+}
+
+/** The heading of a section of a card that carries several rules. */
+export function sectionHeading(rec: Pick<Recommendation, 'ruleId' | 'title'>): string {
+  return `### ${rec.title} (${rec.ruleId})`;
 }
 
 function toAction(spec: ActionSpec, deps: CardDeps): CdsAction {
@@ -62,36 +73,60 @@ function toAction(spec: ActionSpec, deps: CardDeps): CdsAction {
   }
 }
 
-/** Turn one engine recommendation into a CDS Hooks card; optional fields are omitted, never null. */
-export function toCard(rec: Recommendation, deps: CardDeps): Card {
-  const detail = [rec.detail, '', '**Based on**', ...rec.basedOn.map(basedOnLine), '', evidenceLine(rec)].join('\n');
+function suggestionsOf(rec: Recommendation, deps: CardDeps): Suggestion[] {
+  return rec.suggestions.map(
+    (s): Suggestion => ({
+      label: s.label,
+      uuid: deps.newId(),
+      ...(s.isRecommended !== undefined ? { isRecommended: s.isRecommended } : {}),
+      actions: s.actions.map((a) => toAction(a, deps)),
+    }),
+  );
+}
+
+/**
+ * A CDS Hooks card for one composed card: the lead recommendation, and those folded into it (the plan card's
+ * sections, or advice an alert already gives). One recommendation: its own card. Several: the lead's summary,
+ * one section per rule (lead first) with its Based on and evidence, the union of their suggestions. Every card
+ * names the rules it carries in `extension["org.rectal-cds.rules"]`, lead first. Optional fields are omitted,
+ * never null.
+ */
+export function toComposedCard(composed: ComposedCard, deps: CardDeps): Card {
+  const [lead, ...folded] = composed.recs;
+  if (!lead) throw new Error('a composed card without a recommendation');
+  // Each folded section opens with its rule's summary: the card's summary is the lead's only.
+  const detail =
+    folded.length === 0
+      ? section(lead)
+      : composed.recs.map((r, i) => [sectionHeading(r), ...(i === 0 ? [] : [`**${r.summary}**`]), section(r)].join('\n\n')).join('\n\n');
   const card: Card = {
     uuid: deps.newId(),
-    summary: clampSummary(rec.summary),
+    summary: clampSummary(lead.summary),
     detail,
-    indicator: rec.indicator,
+    indicator: composed.indicator,
     source: {
       label: 'Rectal CDS: stage IV rectal cancer guideline',
-      url: `${deps.publicBaseUrl}/rules/${rec.ruleId}`,
-      topic: { system: RULE_SYSTEM, code: rec.ruleId, display: rec.title },
+      url: `${deps.publicBaseUrl}/rules/${lead.ruleId}`,
+      topic: { system: RULE_SYSTEM, code: lead.ruleId, display: lead.title },
     },
-    extension: { [RULES_EXTENSION]: [rec.ruleId] },
+    extension: { [RULES_EXTENSION]: composed.recs.map((r) => r.ruleId) },
   };
-  if (rec.suggestions.length > 0) {
-    card.suggestions = rec.suggestions.map(
-      (s): Suggestion => ({
-        label: s.label,
-        uuid: deps.newId(),
-        ...(s.isRecommended !== undefined ? { isRecommended: s.isRecommended } : {}),
-        actions: s.actions.map((a) => toAction(a, deps)),
-      }),
-    );
-    card.selectionBehavior = 'at-most-one';
+  const suggestions = composed.recs.flatMap((r) => suggestionsOf(r, deps));
+  if (suggestions.length > 0) {
+    card.suggestions = suggestions;
+    // Suggestions of several rules are independent of each other: the clinician may take any of them.
+    const from = composed.recs.filter((r) => r.suggestions.length > 0).length;
+    card.selectionBehavior = from > 1 ? 'any' : 'at-most-one';
   }
-  if (rec.indicator !== 'info' && rec.overrideReasons.length > 0) {
-    card.overrideReasons = rec.overrideReasons.map((r): Coding => ({ system: OVERRIDE_SYSTEM, code: r, display: overrideDisplay[r] }));
+  if (composed.indicator !== 'info' && lead.overrideReasons.length > 0) {
+    card.overrideReasons = lead.overrideReasons.map((r): Coding => ({ system: OVERRIDE_SYSTEM, code: r, display: overrideDisplay[r] }));
   }
   return card;
+}
+
+/** One recommendation as a card of its own (order hooks; the separate layout). */
+export function toCard(rec: Recommendation, deps: CardDeps): Card {
+  return toComposedCard({ recs: [rec], indicator: rec.indicator }, deps);
 }
 
 /** Label of the SMART link: it opens the whole case (biomarkers, CEA trend, treatments), not one rule. */

@@ -1,7 +1,8 @@
 import type { HookName, OrderHookName } from '../engine/types.js';
 import { draftResourcesById, mapDraftOrders } from '../fhir-mapping/draft-orders.js';
 import type { DraftOrder } from '../domain/draft-order.js';
-import { toCard, withSmartLink } from './cards.js';
+import { composeCards } from '../engine/compose.js';
+import { toComposedCard, withSmartLink } from './cards.js';
 import type { ServiceDefinition } from './cds-types.js';
 import { issuedCards } from './issued-cards.js';
 import { assessRecord } from './assess-record.js';
@@ -63,7 +64,9 @@ export async function runHook(hook: HookName, body: unknown, service: ServiceDef
   });
   const recs = evaluation.recommendations;
   const cardDeps = { newId: deps.newId, publicBaseUrl: deps.config.publicBaseUrl, patientId, ...(orders ? { drafts: orders.resources } : {}) };
-  const built = recs.map((r) => ({ card: toCard(r, cardDeps), recs: [r] }));
+  // Chart review composes its cards (alerts alone, the rest in one plan card); order cards are one per problem.
+  const composed = hook === 'patient-view' ? composeCards(recs, deps.config.cardLayout) : composeCards(recs, 'separate');
+  const built = composed.map((c) => ({ card: toComposedCard(c, cardDeps), recs: c.recs }));
   const cards = built.map((b) => b.card);
   const userId = typeof req.context['userId'] === 'string' ? req.context['userId'] : undefined;
   return {

@@ -19,6 +19,10 @@ export const TEST_ORDER_CODES: Record<TestOrder, TestOrderCode> = {
   NRAS: { system: 'http://loinc.org', code: '69548-6', display: 'Genetic variant assessment: NRAS', gene: { hgnc: 'HGNC:7989', symbol: 'NRAS' } },
   BRAF: { system: 'http://loinc.org', code: '69548-6', display: 'Genetic variant assessment: BRAF V600E', gene: { hgnc: 'HGNC:1097', symbol: 'BRAF' } },
   MSI: { system: 'http://loinc.org', code: '81695-9', display: 'Microsatellite instability' },
+  HER2: { system: 'http://loinc.org', code: '18474-7', display: 'HER2 Ag [Presence] in Tissue by Immune stain' },
+  // A referral, not a lab code: genetic counselling and germline (Lynch syndrome) testing.
+  germline: { system: 'http://snomed.info/sct', code: '3457005', display: 'Referral for genetic counselling and germline (Lynch syndrome) testing' },
+  DPYD: { system: 'http://loinc.org', code: '45284-7', display: 'DPYD gene mutations found (DPYD genotyping before a fluoropyrimidine)' },
   CEA: { system: 'http://loinc.org', code: '2039-6', display: 'Carcinoembryonic Ag [Mass/volume] in Serum or Plasma' },
   // (u) SNOMED "Computerized axial tomography"
   'CT-restaging': { system: 'http://snomed.info/sct', code: '77477000', display: 'CT chest, abdomen and pelvis with contrast (restaging)' },
@@ -30,7 +34,9 @@ export function testServiceRequest(test: TestOrder, patientId: string, reason: s
   const category =
     test === 'CT-restaging'
       ? { coding: [{ system: 'http://snomed.info/sct', code: '363679005', display: 'Imaging' }] }
-      : { coding: [{ system: 'http://snomed.info/sct', code: '108252007', display: 'Laboratory procedure' }] };
+      : test === 'germline'
+        ? { coding: [{ system: 'http://snomed.info/sct', code: '3457005', display: 'Patient referral' }] }
+        : { coding: [{ system: 'http://snomed.info/sct', code: '108252007', display: 'Laboratory procedure' }] };
   return {
     resourceType: 'ServiceRequest',
     status: 'draft',

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { allRules } from '../engine/rules/index.js';
 import { explainEvaluation } from '../engine/explain.js';
+import { composeCards } from '../engine/compose.js';
 import { assessRecord } from '../hooks/assess-record.js';
 import { connect } from './connect.js';
 import { fetchJson } from './fetch-json.js';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     facts: evaluation.facts,
     resources: loaded.resources,
     recs: evaluation.recommendations,
+    cards: composeCards(evaluation.recommendations, config.cardLayout),
     explanations: explainEvaluation(allRules, evaluation),
     now,
     fhirServer: client.state.serverUrl,

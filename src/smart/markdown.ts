@@ -50,3 +50,28 @@ export function renderMarkdown(md: string): HTMLElement {
     ),
   );
 }
+
+/** One section of a card that carries several rules: its `### <title> (<rule id>)` heading and its text. */
+export interface Section {
+  heading: string;
+  ruleId: string | undefined;
+  body: string;
+}
+
+/**
+ * A card detail cut at its `### ` headings (the plan card: one section per rule). Text before the first
+ * heading, or a detail without headings, is one section with an empty heading.
+ */
+export function splitSections(md: string): Section[] {
+  const sections: Section[] = [];
+  for (const part of md.split(/^(?=### )/m)) {
+    const [first = '', ...rest] = part.split('\n');
+    const heading = /^### (.*)$/.exec(first)?.[1]?.trim();
+    if (heading === undefined) {
+      if (part.trim() !== '') sections.push({ heading: '', ruleId: undefined, body: part.trim() });
+      continue;
+    }
+    sections.push({ heading, ruleId: /\(([A-Z]{2}-[A-Z0-9]+)\)$/.exec(heading)?.[1], body: rest.join('\n').trim() });
+  }
+  return sections;
+}

@@ -2,6 +2,7 @@
 import type { Resource } from 'fhir/r4.js';
 import type { FactBase } from '../engine/facts/fact-types.js';
 import type { RuleExplanation } from '../engine/explain.js';
+import type { ComposedCard } from '../engine/compose.js';
 import type { Recommendation } from '../engine/types.js';
 import { biomarkerRows } from './biomarker-model.js';
 import { buildCeaPlot } from './cea-plot-model.js';
@@ -22,6 +23,8 @@ export interface PageData {
   facts: FactBase;
   resources: readonly Resource[];
   recs: readonly Recommendation[];
+  /** The recommendations as the EHR's cards hold them (the service's card layout). */
+  cards: readonly ComposedCard[];
   /** Every rule's verdict (the "why not?" panel). */
   explanations: readonly RuleExplanation[];
   now: Date;
@@ -100,7 +103,7 @@ export function renderPage(d: PageData): void {
       renderBiomarkers(biomarkerRows(d.facts.case.biomarkers), name),
       renderCeaPanel(d.facts.cea, (width) => buildCeaPlot(d.facts.cea, d.facts.lines, d.now, width), name),
       renderTimeline(buildTimeline(d.facts, d.now), name),
-      renderRecommendations(d.recs, rulesBase, d.fromRule, emptyRecs, name),
+      renderRecommendations(d.cards, rulesBase, d.fromRule, emptyRecs, name),
       renderWhyNot(d.explanations, rulesBase),
     ),
     h(

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
+import type { ComposedCard } from '../engine/compose.js';
+import { clinicianSources } from '../engine/sources.js';
 import type { Recommendation } from '../engine/types.js';
-import { SEEDS } from '../engine/sources.js';
 import { h } from './dom.js';
 import { day, ref } from './labels.js';
 import { renderMarkdown } from './markdown.js';
@@ -9,29 +10,30 @@ import { sourceNode } from './source-node.js';
 
 const INDICATOR_LABEL = { info: 'Info', warning: 'Warning', critical: 'Critical' } as const;
 
+/** The Evidence line as the card gives it: the level, then the sources a clinician knows. */
 function evidenceText(rec: Recommendation): string {
-  const sources = rec.evidence.seeds.map((s) => `${SEEDS[s] ?? 'source'} [${s}]`);
-  if (rec.evidence.citation) sources.push(rec.evidence.citation);
   const level = rec.evidence.level ? `Level ${rec.evidence.level}` : 'No graded level';
+  const sources = clinicianSources(rec.evidence);
   return `${level} · ${sources.join('; ') || 'no source listed'}${rec.origin === 'ext' ? ' · current standard of care beyond the seed guideline' : ''}`;
 }
 
-function recNode(rec: Recommendation, rulesBase: URL, fromCard: string | undefined, name: RecordNamer): HTMLElement {
+/** One rule of a card: a collapsible section (the lead, or the rule the clinician came from, open). */
+function recSection(rec: Recommendation, open: boolean, fromCard: string | undefined, rulesBase: URL, name: RecordNamer): HTMLElement {
   const highlighted = fromCard === rec.ruleId;
-  return h(
-    'article',
+  const section = h(
+    'details',
     {
       class: `rec rec--${rec.indicator}${highlighted ? ' rec--from-card' : ''}`,
+      id: `rec-${rec.ruleId}`,
       'data-rule-id': rec.ruleId,
       'data-indicator': rec.indicator,
-      'aria-labelledby': `rec-${rec.ruleId}`,
     },
     h(
-      'header',
+      'summary',
       { class: 'rec-head' },
-      h('span', { class: `badge badge--${rec.indicator}` }, INDICATOR_LABEL[rec.indicator]),
       highlighted ? h('span', { class: 'badge badge--card' }, 'Opened from this card') : null,
-      h('h3', { id: `rec-${rec.ruleId}` }, rec.summary),
+      h('span', { class: 'rec-title' }, `${rec.title} (${rec.ruleId})`),
+      h('span', { class: 'rec-summary' }, rec.summary),
     ),
     renderMarkdown(rec.detail),
     rec.suggestions.length > 0
@@ -60,23 +62,52 @@ function recNode(rec: Recommendation, rulesBase: URL, fromCard: string | undefin
       h('a', { href: new URL(rec.ruleId, rulesBase).href, target: '_blank', rel: 'noopener' }, `rule ${rec.ruleId}: ${rec.title}`),
     ),
   );
+  if (open || highlighted) section.setAttribute('open', '');
+  return section;
+}
+
+/** One card as the EHR shows it: its indicator and lead summary, then one section per rule it carries. */
+function cardNode(card: ComposedCard, index: number, fromCard: string | undefined, rulesBase: URL, name: RecordNamer): HTMLElement | null {
+  const [lead] = card.recs;
+  if (!lead) return null;
+  const id = `card-${index}`;
+  return h(
+    'article',
+    {
+      class: `rec-card rec-card--${card.indicator}`,
+      'data-rule-id': lead.ruleId,
+      'data-rules': card.recs.map((r) => r.ruleId).join(' '),
+      'data-indicator': card.indicator,
+      'aria-labelledby': id,
+    },
+    h(
+      'header',
+      { class: 'rec-card-head' },
+      h('span', { class: `badge badge--${card.indicator}` }, INDICATOR_LABEL[card.indicator]),
+      h('h3', { id }, lead.summary),
+      card.recs.length > 1 ? h('span', { class: 'rec-count' }, `${card.recs.length} rules`) : null,
+    ),
+    card.recs.map((r, i) => recSection(r, i === 0, fromCard, rulesBase, name)),
+  );
 }
 
 /**
- * The active recommendations, most severe first (as the engine orders them), each with its evidence and
- * sources. `fromCard` is the rule of the card the clinician came from (SMART `appContext`), highlighted.
+ * The cards the EHR gets, composed the same way (alerts first, then the one plan card), each rule a section
+ * with its evidence and sources: the lead open, the rest collapsed. `fromCard` is the rule of the card the
+ * clinician came from (SMART `appContext`): its section is open and highlighted.
  */
 export function renderRecommendations(
-  recs: readonly Recommendation[],
+  cards: readonly ComposedCard[],
   rulesBase: URL,
   fromCard: string | undefined,
   emptyText: string,
   name: RecordNamer,
 ): HTMLElement {
+  const count = cards.reduce((n, c) => n + c.recs.length, 0);
   return h(
     'section',
     { class: 'panel panel--wide', 'aria-labelledby': 'recs-h', id: 'recs', tabindex: -1 },
-    h('h2', { id: 'recs-h' }, `Recommendations${recs.length > 0 ? ` (${recs.length})` : ''}`),
-    recs.length > 0 ? h('div', { class: 'recs' }, recs.map((r) => recNode(r, rulesBase, fromCard, name))) : h('p', { class: 'empty' }, emptyText),
+    h('h2', { id: 'recs-h' }, `Recommendations${count > 0 ? ` (${count})` : ''}`),
+    cards.length > 0 ? h('div', { class: 'recs' }, cards.map((c, i) => cardNode(c, i, fromCard, rulesBase, name))) : h('p', { class: 'empty' }, emptyText),
   );
 }

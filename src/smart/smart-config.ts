@@ -1,4 +1,5 @@
 import type { Config, RuleSet } from '../config/types.js';
+import type { CardLayout } from '../engine/compose.js';
 
 /**
  * What the browser pages need from the service's configuration, served as `/smart/config.json`.
@@ -10,6 +11,8 @@ export interface SmartClientConfig {
   ruleSet: RuleSet;
   disabledRules: string[];
   rectosigmoidInScope: boolean;
+  /** How the service lays out chart-review cards: the app shows the same cards. */
+  cardLayout: CardLayout;
   /**
    * The open-server launch (`?fhirServiceUrl=&patientId=`, no EHR, no token) is for demo mode and tests only:
    * in production the app is reached through an EHR launch, so a link cannot point it at an arbitrary server.
@@ -24,6 +27,7 @@ export function smartClientConfig(config: Config): SmartClientConfig {
     ruleSet: config.ruleSet,
     disabledRules: [...config.disabledRules],
     rectosigmoidInScope: config.rectosigmoidInScope,
+    cardLayout: config.cardLayout,
     openServerLaunch: config.mode === 'demo',
   };
 }
@@ -39,6 +43,7 @@ export function parseSmartClientConfig(raw: unknown): SmartClientConfig {
     !Array.isArray(o.disabledRules) ||
     !o.disabledRules.every((r) => typeof r === 'string') ||
     typeof o.rectosigmoidInScope !== 'boolean' ||
+    (o.cardLayout !== 'plan' && o.cardLayout !== 'separate') ||
     typeof o.openServerLaunch !== 'boolean'
   ) {
     throw new Error('The service returned an invalid SMART configuration');
@@ -49,6 +54,7 @@ export function parseSmartClientConfig(raw: unknown): SmartClientConfig {
     ruleSet: o.ruleSet,
     disabledRules: o.disabledRules,
     rectosigmoidInScope: o.rectosigmoidInScope,
+    cardLayout: o.cardLayout,
     openServerLaunch: o.openServerLaunch,
   };
 }

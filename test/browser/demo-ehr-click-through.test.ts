@@ -15,6 +15,8 @@ jest.setTimeout(60_000);
 const NOW = new Date();
 const V01 = 'v01-kras-g12d-liver';
 const V03 = 'v03-kras-untested';
+/** A bleeding primary: an RC-07 warning and the plan card. */
+const V10 = 'v10-bleeding-primary';
 const svc = service('patient-view');
 
 let web: Awaited<ReturnType<typeof buildWebForTest>>;
@@ -116,7 +118,15 @@ describe('demo EHR', () => {
 
   test('accepting a suggestion and dismissing a card send CDS Hooks feedback to the service', async () => {
     const { page, errors } = await openEhr();
-    await pickPatient(page, V03);
+    await pickPatient(page, V10);
+    // The plan card: one section per rule, the lead open, the others collapsed.
+    const plan = page.locator('#pv-cards article.card--info');
+    expect(await plan.count()).toBe(1);
+    const sections = plan.locator('details.card-section');
+    expect(await sections.count()).toBe((await plan.getAttribute('data-rules'))?.split(' ').length);
+    expect(await sections.first().getAttribute('open')).not.toBeNull();
+    expect(await sections.nth(1).getAttribute('open')).toBeNull();
+    expect(await sections.first().getAttribute('data-rule-id')).toBe(await plan.getAttribute('data-rule-id'));
     const withSuggestion = page.locator('#pv-cards article.card', { has: page.locator('button[data-suggestion]') }).first();
     expect(await withSuggestion.count()).toBe(1);
     const accepted = page.waitForResponse((r) => r.url().endsWith(`/cds-services/${svc.id}/feedback`) && r.request().method() === 'POST');
@@ -127,7 +137,7 @@ describe('demo EHR', () => {
     expect(sent.feedback[0]).toMatchObject({ card: await withSuggestion.getAttribute('data-uuid'), outcome: 'accepted', acceptedSuggestions: [{ id: expect.any(String) }] });
     expect(await withSuggestion.locator('.card-status').innerText()).toMatch(/^Accepted: Order /);
 
-    const last = page.locator('#pv-cards article.card').last();
+    const last = page.locator('#pv-cards article.card:not(.card--accepted)').first();
     const overridden = page.waitForResponse((r) => r.url().endsWith('/feedback'));
     await last.locator('.card-dismiss button').click();
     expect((await overridden).status()).toBe(200);

@@ -14,6 +14,8 @@ import { buildWebForTest } from './support/web-build.js';
  */
 jest.setTimeout(120_000);
 const V03 = 'v03-kras-untested';
+/** A bleeding primary, untreated: an RC-07 warning and the plan card. */
+const V10 = 'v10-bleeding-primary';
 
 let web: Awaited<ReturnType<typeof buildWebForTest>>;
 let server: DemoServer;
@@ -49,38 +51,45 @@ async function feedbackFor(uuid: string) {
 }
 
 describe('a visit in the demo EHR (page at 127.0.0.1, PUBLIC_BASE_URL at localhost)', () => {
-  test('1. pick a patient: the banner says who, how old, and the diagnosis; the cards appear', async () => {
+  test('1. pick a patient: the banner says who, how old, and the diagnosis; two cards: the alert, then the plan', async () => {
     expect(server.config.publicBaseUrl).toMatch(/^http:\/\/localhost:\d+$/);
     await page.goto(`${server.baseUrl}/`);
     await page.waitForSelector('body[data-ready="true"]');
-    await page.selectOption('#patient-select', V03);
-    await page.waitForSelector(`#pv-cards[data-loaded="${V03}"]`);
+    await page.selectOption('#patient-select', V10);
+    await page.waitForSelector(`#pv-cards[data-loaded="${V10}"]`);
     await visible('Decision support (patient-view)');
-    expect(await page.locator('#chart-demographics').innerText()).toMatch(/^\d+ y · (male|female) · born \d{4}-\d{2}-\d{2} · v03-kras-untested$/);
+    expect(await page.locator('#chart-demographics').innerText()).toMatch(/^\d+ y · (male|female) · born \d{4}-\d{2}-\d{2} · v10-bleeding-primary$/);
     expect(await page.locator('#chart-diagnosis').innerText()).toMatch(/^Diagnosis: Malignant neoplasm of rectum \(since \d{4}-\d{2}-\d{2}\)$/);
-    expect(await page.locator('.chart-problems').innerText()).toMatch(/^Also on the problem list: .*liver.*lung/i);
-    // What the clinician reads on each card: indicator, summary, source and rule.
-    const rc04 = card('#pv-cards', 'RC-04');
-    expect(await rc04.locator('.badge').innerText()).toBe('Info');
-    expect(await rc04.locator('h3').innerText()).toMatch(/^Biomarkers missing for treatment choice: order extended RAS/);
-    expect(await rc04.locator('.card-source').innerText()).toBe('Source: Rectal CDS: stage IV rectal cancer guideline · rule RC-04');
-    expect(await page.locator('#pv-cards article.card').count()).toBeGreaterThanOrEqual(5);
+    // What the clinician reads: the bleeding primary as a warning, then one plan card with the rest.
+    const cards = page.locator('#pv-cards article.card');
+    expect(await cards.count()).toBe(2);
+    const alert = card('#pv-cards', 'RC-07');
+    expect(await alert.locator('.badge').innerText()).toBe('Warning');
+    expect(await alert.locator('h3').innerText()).toMatch(/^Symptomatic primary \(bleeding\)/);
+    const plan = card('#pv-cards', 'RC-02');
+    expect(await plan.locator('.badge').innerText()).toBe('Info');
+    expect(await plan.locator('h3').innerText()).toMatch(/^Stage IV, untreated: start first-line systemic therapy/);
+    expect(await plan.locator('.card-source').innerText()).toBe('Source: Rectal CDS: stage IV rectal cancer guideline · rule RC-02');
+    expect((await plan.getAttribute('data-rules'))?.split(' ')).toEqual(expect.arrayContaining(['RC-02', 'RC-04', 'RC-01']));
     await shot('01-patient');
   });
 
-  test("2. open a card's details, then its rule page", async () => {
-    const rc04 = card('#pv-cards', 'RC-04');
-    await rc04.locator('details summary').click();
-    const detail = rc04.locator('details');
-    await detail.locator('text=Based on').waitFor();
-    expect(await detail.innerText()).toMatch(/KRAS: no valid result on file/);
-    expect(await detail.innerText()).toMatch(/Evidence/);
+  test("2. open a section of the plan card, then the card's rule page", async () => {
+    const plan = card('#pv-cards', 'RC-02');
+    const sections = plan.locator('details.card-section');
+    expect(await sections.first().getAttribute('open')).not.toBeNull();
+    const rc04 = plan.locator('details.card-section[data-rule-id="RC-04"]');
+    expect(await rc04.getAttribute('open')).toBeNull();
+    await rc04.locator('summary').click();
+    await rc04.locator('text=Based on').waitFor();
+    expect(await rc04.innerText()).toMatch(/KRAS: no valid result on file/);
+    expect(await rc04.innerText()).toMatch(/Evidence/);
     await shot('02-card-details');
 
-    const [rulePage] = await Promise.all([page.context().waitForEvent('page'), rc04.locator('a.rule-link').click()]);
+    const [rulePage] = await Promise.all([page.context().waitForEvent('page'), plan.locator('a.rule-link').click()]);
     await rulePage.waitForLoadState('load');
-    expect(new URL(rulePage.url()).pathname).toBe('/rules/RC-04');
-    expect(await rulePage.locator('h1').innerText()).toBe('RC-04: Biomarker testing');
+    expect(new URL(rulePage.url()).pathname).toBe('/rules/RC-02');
+    expect(await rulePage.locator('h1').innerText()).toBe('RC-02: Start first-line systemic therapy');
     expect(await rulePage.locator('[data-field="trigger"]').innerText()).not.toBe('');
     expect(await rulePage.locator('[data-field="recommendation"]').innerText()).not.toBe('');
     expect(await rulePage.locator('h2').allInnerTexts()).toEqual(expect.arrayContaining(['TRIGGER', 'RECOMMENDATION', 'EVIDENCE AND SOURCES', 'THRESHOLDS']));
@@ -91,33 +100,34 @@ describe('a visit in the demo EHR (page at 127.0.0.1, PUBLIC_BASE_URL at localho
   });
 
   test('3. accept a suggestion: feedback goes to the service, the card is settled', async () => {
-    const rc04 = card('#pv-cards', 'RC-04');
-    const uuid = (await rc04.getAttribute('data-uuid')) ?? '';
-    await rc04.locator('button[data-suggestion="0"]').click();
-    await rc04.locator('.card-status').waitFor();
-    expect(await rc04.locator('.card-status').innerText()).toBe('Accepted: Order extended RAS (KRAS + NRAS), BRAF V600E, MSI / MMR. (The demo EHR writes nothing.)');
+    const plan = card('#pv-cards', 'RC-02');
+    const uuid = (await plan.getAttribute('data-uuid')) ?? '';
+    await plan.locator('button[data-suggestion="0"]').click();
+    await plan.locator('.card-status').waitFor();
+    expect(await plan.locator('.card-status').innerText()).toBe('Accepted: Order extended RAS (KRAS + NRAS), BRAF V600E. (The demo EHR writes nothing.)');
     const sent = await feedbackFor(uuid);
     expect(sent).toMatchObject({ service: 'rectal-cancer-stage-iv', status: 200, body: { feedback: [{ card: uuid, outcome: 'accepted', acceptedSuggestions: [{ id: expect.any(String) }] }] } });
-    expect(await rc04.locator('button[data-suggestion]').first().isDisabled()).toBe(true);
-    expect(await rc04.locator('.card-dismiss button').isDisabled()).toBe(true);
-    expect(await rc04.getAttribute('data-state')).toBe('accepted');
+    expect(await plan.locator('button[data-suggestion]').first().isDisabled()).toBe(true);
+    expect(await plan.locator('.card-dismiss button').isDisabled()).toBe(true);
+    expect(await plan.getAttribute('data-state')).toBe('accepted');
   });
 
   test('4. dismiss a card: feedback "overridden", the card stays readable but its buttons are off', async () => {
-    const rc24 = card('#pv-cards', 'RC-24');
-    const uuid = (await rc24.getAttribute('data-uuid')) ?? '';
-    await rc24.locator('.card-dismiss button').click();
-    await rc24.locator('.card-status').waitFor();
-    expect(await rc24.locator('.card-status').innerText()).toBe('Dismissed.');
+    const alert = card('#pv-cards', 'RC-07');
+    const uuid = (await alert.getAttribute('data-uuid')) ?? '';
+    await alert.locator('.card-dismiss button').click();
+    await alert.locator('.card-status').waitFor();
+    expect(await alert.locator('.card-status').innerText()).toBe('Dismissed.');
     expect(await feedbackFor(uuid)).toMatchObject({ status: 200, body: { feedback: [{ card: uuid, outcome: 'overridden' }] } });
-    expect(await rc24.locator('.card-dismiss button').isDisabled()).toBe(true);
-    expect(await rc24.locator('h3').isVisible()).toBe(true);
+    expect(await alert.locator('.card-dismiss button').isDisabled()).toBe(true);
+    expect(await alert.locator('h3').isVisible()).toBe(true);
     await shot('04-accepted-and-dismissed');
   });
 
   test("5. launch the SMART app from the card's link: it opens beside the chart, on this patient, from the page's own host", async () => {
-    const rc01 = card('#pv-cards', 'RC-01');
-    const link = rc01.locator('button[data-link-type="smart"]');
+    // The SMART link is on the first card only.
+    const first = card('#pv-cards', 'RC-07');
+    const link = first.locator('button[data-link-type="smart"]');
     expect(await link.innerText()).toBe('Open the case summary (SMART app)');
     await link.click();
     await page.locator('#smart-panel').waitFor({ state: 'visible' });
@@ -126,7 +136,7 @@ describe('a visit in the demo EHR (page at 127.0.0.1, PUBLIC_BASE_URL at localho
     const frame = page.frame({ name: 'smart-app' }) as Frame;
     expect(new URL(frame.url()).origin).toBe(server.baseUrl);
     expect(await app.locator('[data-testid="patient-name"]').innerText()).toBe(await page.locator('#chart-name').innerText());
-    expect(await app.locator('.rec--from-card').getAttribute('data-rule-id')).toBe('RC-01');
+    expect(await app.locator('.rec--from-card').getAttribute('data-rule-id')).toBe('RC-07');
     expect(await app.locator('tr[data-marker="KRAS"] td[data-col="status"]').innerText()).toBe('Unknown');
     // Records by name, not by id (the id is the tooltip).
     expect(await app.locator('main').innerText()).not.toMatch(/\b(Observation|Condition|MedicationRequest)\/[\w.-]+/);
@@ -146,7 +156,9 @@ describe('a visit in the demo EHR (page at 127.0.0.1, PUBLIC_BASE_URL at localho
     await page.locator('#smart-panel').waitFor({ state: 'hidden' });
   });
 
-  test('6. sign the drafted orders: the card signing brings; dismissing it with a reason sends that reason', async () => {
+  test('6. another patient, sign the drafted orders: the card signing brings; dismissing it with a reason sends that reason', async () => {
+    await page.selectOption('#patient-select', V03);
+    await page.waitForSelector(`#pv-cards[data-loaded="${V03}"]`);
     await page.check('#order-sets input[value="vignette"]');
     expect(await page.locator('#order-sets label', { has: page.locator('input[value="vignette"]') }).innerText()).toMatch(/V03 drafts: .*panitumumab/);
     await page.click('#sign-button');

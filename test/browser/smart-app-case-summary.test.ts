@@ -8,7 +8,7 @@ import type { FactBase } from '../../src/engine/facts/fact-types.js';
 import { mapCase } from '../../src/fhir-mapping/map-case.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 import { postJson } from '../support/live-server.js';
-import { patientViewRequest, service } from '../support/prefetch.js';
+import { patientViewRequest, rulesOf, service } from '../support/prefetch.js';
 import { artifactPath, launchChromium, type Browser } from './support/chromium.js';
 import { startDemoServer, type DemoServer } from './support/demo-server.js';
 import { ceaLabelProblems, collectErrors, horizontalOverflow, lowContrast } from './support/page-checks.js';
@@ -51,7 +51,8 @@ function expectedCase(id: string): { c: Case; facts: FactBase; patientId: string
 async function serviceRuleIds(patientId: string): Promise<string[]> {
   const res = await postJson(`${server.baseUrl}/cds-services/${svc.id}`, patientViewRequest(patientId, { fhirServer: server.fhirBase }));
   expect(res.status).toBe(200);
-  return res.body.cards.map((c: { source: { topic: { code: string } } }) => c.source.topic.code);
+  // Every rule of every card, lead first: the app shows the service's cards, one section per rule.
+  return res.body.cards.flatMap(rulesOf);
 }
 
 async function openApp(patientId: string, viewport = { width: 1280, height: 800 }): Promise<{ page: Page; errors: string[] }> {
@@ -73,7 +74,7 @@ async function cea(page: Page): Promise<{ value: number; date: string; nadir: bo
   );
 }
 
-const pageRuleIds = (page: Page) => page.$$eval('#recs article.rec', (els) => els.map((e) => e.getAttribute('data-rule-id') ?? ''));
+const pageRuleIds = (page: Page) => page.$$eval('#recs article.rec-card details.rec', (els) => els.map((e) => e.getAttribute('data-rule-id') ?? ''));
 
 describe('SMART app: case at a glance', () => {
   test('V01 (KRAS G12D, unresectable liver metastases, untreated): panel, CEA plot and recommendations', async () => {
@@ -109,7 +110,14 @@ describe('SMART app: case at a glance', () => {
     expect(ids).toEqual(await serviceRuleIds(patientId));
     expect(ids).toEqual(expect.arrayContaining(expected));
     for (const f of forbidden) expect(ids).not.toContain(f);
-    expect(await page.locator('#recs article.rec').first().locator('.rec-evidence').innerText()).toMatch(/Evidence: (Level|No graded level)/);
+    // One plan card: its lead section open, the others collapsed until clicked.
+    const sections = page.locator('#recs article.rec-card').first().locator('details.rec');
+    expect(await sections.first().getAttribute('open')).not.toBeNull();
+    expect(await sections.nth(1).getAttribute('open')).toBeNull();
+    expect(await sections.first().locator('.rec-evidence').innerText()).toMatch(/Evidence: (Level [\w-]+|No graded level) · (NCI PDQ|guideline summary)/);
+    await sections.nth(1).locator('summary').click();
+    expect(await sections.nth(1).getAttribute('open')).not.toBeNull();
+    expect(await page.locator('#recs').innerText()).not.toMatch(/WebMD|patient guide|\[0\d\d\]/i);
 
     await page.screenshot({ path: artifactPath('smart-app-v01-1280x800') });
     await page.screenshot({ path: artifactPath('smart-app-v01-full'), fullPage: true });

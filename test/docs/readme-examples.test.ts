@@ -20,9 +20,12 @@ const haveCurl = spawnSync('curl', ['--version']).status === 0;
 interface Card {
   indicator: string;
   source: { topic: { code: string } };
+  extension?: Record<string, unknown>;
   suggestions?: { label: string; actions: { type: string }[] }[];
 }
-const ruleIds = (out: string) => (JSON.parse(out) as { cards: Card[] }).cards.map((c) => c.source.topic.code);
+/** Every rule the answer carries: each card's rule list (the plan card folds several), else its topic. */
+const ruleIds = (out: string) =>
+  (JSON.parse(out) as { cards: Card[] }).cards.flatMap((c) => (c.extension?.['org.rectal-cds.rules'] as string[] | undefined) ?? [c.source.topic.code]);
 const card = (out: string, rule: string) => (JSON.parse(out) as { cards: Card[] }).cards.find((c) => c.source.topic.code === rule);
 
 /** What each example, in README order, must print. */

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { testConfig } from '../support/test-config.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
-import { patientViewRequest, prefetchFor, service } from '../support/prefetch.js';
+import { cardFor, patientViewRequest, prefetchFor, rulesOf, sectionFor, service } from '../support/prefetch.js';
 import { NOW } from '../support/now.js';
 
 /**
@@ -64,13 +64,16 @@ test.each<[string, string, RegExp]>([
   ['V34', 'RC-E2', /BREAKWATER \(Elez, NEJM 2025\); BEACON \(Kopetz, NEJM 2019\)/],
   ['V19', 'RC-E3', /KEYNOTE-177/],
   ['V36', 'RC-E6', /MOUNTAINEER/],
-  ['V23', 'RC-13', /no graded level · seeds 002 .*SUNLIGHT/],
-  ['V15', 'RC-08', /level III-A · seeds 001/],
+  ['V23', 'RC-13', /no graded level · guideline summary, 2025 · SUNLIGHT/],
+  ['V15', 'RC-08', /level III-A · NCI PDQ, Rectal Cancer Treatment \(HP\)/],
 ])('%s %s names its evidence in the card', async (id, rule, evidence) => {
-  const c = card(await cardsFor(id), rule);
-  expect(c?.detail).toMatch(evidence);
-  expect(c?.detail).toMatch(/\*\*Based on\*\*/);
-  expect(c?.source.topic).toEqual(expect.objectContaining({ system: 'urn:rectal-cds:rule', code: rule }));
+  const c = cardFor(await cardsFor(id), rule);
+  const section = c ? sectionFor(c, rule) : undefined;
+  expect(section).toMatch(evidence);
+  expect(section).toMatch(/\*\*Based on\*\*/);
+  // Evidence for a clinician: never the patient-education page or the seed numbers.
+  expect(c?.detail).not.toMatch(/WebMD|patient guide|seeds? \d{3}/i);
+  expect(c?.source.topic).toEqual(expect.objectContaining({ system: 'urn:rectal-cds:rule', code: rulesOf(c!)[0] }));
   expect(c?.summary.length).toBeLessThan(140);
 });
 

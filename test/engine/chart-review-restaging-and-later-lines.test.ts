@@ -122,12 +122,12 @@ describe('RC-12 progression on the first line: second line', () => {
     else expect(detail).not.toMatch(/Performance status not documented|ECOG \d:/);
   });
 
-  test('MSI-H: points to the checkpoint inhibitor (RC-14) in summary and text', () => {
+  test('MSI-H: the checkpoint inhibitor card (RC-14) replaces it and takes its warning', () => {
     const c = progressing(withBiomarkers({ msi: msiFinding('MSI-H') }));
-    const r = rec(c, 'RC-12');
-    expect(r?.summary).toMatch(/MSI-H: checkpoint inhibitor$/);
-    expect(r?.detail).toMatch(/checkpoint inhibitor.*RC-14/);
-    expect(ids(c)).toContain('RC-14');
+    expect(ids(c)).not.toContain('RC-12');
+    const r = rec(c, 'RC-14');
+    expect(r?.indicator).toBe('warning');
+    expect(r?.detail).toMatch(/pembrolizumab/i);
   });
 
   test.each<[string, Partial<Case>, RegExp, RegExp | undefined]>([
@@ -141,7 +141,9 @@ describe('RC-12 progression on the first line: second line', () => {
       /if none was given first line/,
     ],
   ])('biologic by RAS status, %s', (_n, over, present, absent) => {
-    const detail = rec(progressing(over), 'RC-12')?.detail ?? '';
+    // With RC-E2 on, BRAF V600E progression gets the encorafenib card instead; switched off, RC-12 must still
+    // not offer the anti-EGFR antibody alone.
+    const detail = rec(progressing(over), 'RC-12', { disabledRules: new Set(['RC-E2']) })?.detail ?? '';
     expect(detail).toMatch(present);
     if (absent) expect(detail).not.toMatch(absent);
   });

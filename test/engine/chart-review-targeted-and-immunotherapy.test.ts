@@ -88,15 +88,18 @@ describe('RC-E3 MSI-H/dMMR first line: checkpoint inhibitor (ext)', () => {
     expect(ids(c).includes('RC-E3')).toBe(fires);
   });
 
-  test('untreated: pembrolizumab (KEYNOTE-177) or nivolumab + ipilimumab, flagged against the chemotherapy card', () => {
+  test('untreated: pembrolizumab (KEYNOTE-177) or nivolumab + ipilimumab, in place of the chemotherapy card', () => {
     const c = aStageIvCase({ ...withEcog(1), ...msiH });
     const r = rec(c, 'RC-E3');
     expect(r?.summary).toBe('MSI-H/dMMR, untreated: first-line checkpoint inhibitor (pembrolizumab) rather than chemotherapy');
     expect(r?.detail).toMatch(/KEYNOTE-177/);
     expect(r?.detail).toMatch(/CheckMate-8HW/);
-    expect(r?.detail).toMatch(/preferred to the chemotherapy of the first-line card \(RC-02\)/);
+    expect(r?.detail).toMatch(/preferred to chemotherapy plus a biologic/);
     expect(r?.evidence.citation).toMatch(/KEYNOTE-177.*CheckMate-8HW.*ASCO 2023/);
-    expect(ids(c)).toContain('RC-02');
+    // Biomarker-directed therapy outranks the generic first line: no chemotherapy-plus-biologic card beside it.
+    expect(ids(c)).not.toEqual(expect.arrayContaining(['RC-02']));
+    expect(ids(c)).not.toContain('RC-03');
+    expect(ids(c)).not.toContain('RC-E4');
   });
 
   test('on the first line: consider switching', () => {

@@ -7,6 +7,7 @@ import {
   aStageIvCase,
   daysAgo,
   exposure,
+  her2,
   withEcog,
   withGene,
   withResectability,
@@ -136,18 +137,34 @@ describe('RC-04 biomarker testing', () => {
     const c = aStageIvCase({ biomarkers: { ...aStageIvCase().biomarkers, kras: withGene('KRAS', 'wild-type', undefined, { exon2Only: true }) } });
     expect(tests(c)).toEqual(['RAS-extended', 'BRAF', 'MSI']);
   });
-  test('everything known: silent', () => {
-    const b = aStageIvCase().biomarkers;
-    const c = aStageIvCase({
+  const allWildTypeMss = (over: Partial<Case['biomarkers']> = {}) =>
+    aStageIvCase({
       biomarkers: {
-        ...b,
+        ...aStageIvCase().biomarkers,
         kras: withGene('KRAS', 'wild-type'),
         nras: withGene('NRAS', 'wild-type'),
         braf: { ...withGene('BRAF', 'wild-type'), v600e: false },
         msi: { status: 'MSS', conflict: false, used: { value: 'MSS', source: { resourceType: 'Observation', id: 'msi' } } },
+        ...over,
       },
     });
-    expect(ids(c)).not.toContain('RC-04');
+  test('RAS and BRAF wild-type, MSS, HER2 unknown: HER2 only (the text names only what is missing)', () => {
+    expect(tests(allWildTypeMss())).toEqual(['HER2']);
+    const detail = rec(allWildTypeMss(), 'RC-04')?.detail ?? '';
+    expect(detail).not.toMatch(/\*\*(KRAS|NRAS|BRAF|MSI|extended RAS)/);
+    expect(detail).not.toMatch(/Until RAS is known/);
+  });
+  test('HER2 is not asked for in RAS-mutant disease', () => {
+    expect(tests(allWildTypeMss({ kras: withGene('KRAS', 'mutant', 'p.Gly12Asp') }))).toBeUndefined();
+  });
+  test('MSI-H: germline (Lynch) testing unless already on record', () => {
+    const msiH = { msi: { status: 'MSI-H' as const, conflict: false, used: { value: 'MSI-H' as const, source: { resourceType: 'Observation' as const, id: 'msi' } } } };
+    expect(tests(allWildTypeMss({ ...msiH, her2: her2('not-amplified') }))).toEqual(['germline']);
+    const tested = { ...allWildTypeMss({ ...msiH, her2: her2('not-amplified') }), germlineTesting: { resourceType: 'ServiceRequest', id: 'gen', date: daysAgo(30) } };
+    expect(ids(tested)).not.toContain('RC-04');
+  });
+  test('everything known: silent', () => {
+    expect(ids(allWildTypeMss({ her2: her2('not-amplified') }))).not.toContain('RC-04');
   });
 });
 

@@ -10,7 +10,12 @@ const rasWt = (over: Partial<Case> = {}): Case => {
   const c = aStageIvCase(over);
   return { ...c, biomarkers: { ...c.biomarkers, kras: withGene('KRAS', 'wild-type'), nras: withGene('NRAS', 'wild-type') } };
 };
-const running = (d: 'bevacizumab' | 'cetuximab', days = 3): Partial<Case> => ({ therapy: { exposures: [exposure(d, days)], lines: [] } });
+/** At order entry "running" means an active order (a dose `days` ago under it). */
+const running = (d: 'bevacizumab' | 'cetuximab', days = 3): Partial<Case> => ({ therapy: { exposures: [exposure(d, days, 'order', true)], lines: [] } });
+/** Given `days` ago, and its order since stopped or completed: a line being replaced. */
+const given = (d: 'bevacizumab' | 'cetuximab' | 'panitumumab', days = 3): Partial<Case> => ({
+  therapy: { exposures: [{ ...exposure(d, days, 'order', false), stopped: true }], lines: [] },
+});
 const bev = (o = {}) => drug('bev', ['bevacizumab'], o);
 const cetux = (o = {}) => drug('cetux', ['cetuximab'], o);
 
@@ -20,7 +25,9 @@ describe('RC-E5 (order hooks): one biologic ordered beside the other', () => {
     ['bevacizumab drafted, cetuximab given 3 days ago', running('cetuximab'), [bev()], ['RC-E5']],
     ['both drafted together', {}, [bev(), cetux()], ['RC-E5']],
     ['bevacizumab selected, cetuximab drafted earlier (context)', {}, [bev(), cetux({ selected: false })], ['RC-E5']],
-    ['bevacizumab last given 45 days ago: a switch, not a combination', running('bevacizumab', 45), [cetux()], []],
+    ['bevacizumab given 3 days ago, its order stopped: a line change, not a combination', given('bevacizumab'), [cetux()], []],
+    ['panitumumab given 10 days ago, its order stopped; bevacizumab drafted with FOLFIRI (line change)', given('panitumumab', 10), [bev(), drug('iri', ['irinotecan'])], []],
+    ['bevacizumab given 3 days ago (administration only, no active order): not running at order entry', { therapy: { exposures: [exposure('bevacizumab', 3)], lines: [] } }, [cetux()], []],
     ['cetuximab alone, no bevacizumab anywhere', {}, [cetux()], []],
     ['neither biologic selected', running('bevacizumab'), [cetux({ selected: false }), drug('ox', ['oxaliplatin'])], []],
   ])('%s', (_name, over, drafts, expected) => {

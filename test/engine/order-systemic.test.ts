@@ -46,7 +46,8 @@ describe('RC-37: combination chemotherapy at ECOG 3 or worse (order-sign only)',
   });
 
   test('one warning for the whole combination, cancelling each of its orders', () => {
-    const recs = recsFor(aStageIvCase(withEcog(3)), 'order-sign', folfoxBev());
+    // A DPYD result on file, so that the first-fluoropyrimidine note (RC-E11) stays out of this count.
+    const recs = recsFor(aStageIvCase({ ...withEcog(3), dpydTest: { resourceType: 'Observation', id: 'dpyd' } }), 'order-sign', folfoxBev());
     expect(recs.map((r) => [r.ruleId, r.indicator])).toEqual([['RC-37', 'warning']]);
     expect(actionsOf(recs[0])).toHaveLength(4);
   });

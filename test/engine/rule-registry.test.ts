@@ -30,7 +30,7 @@ describe('the registered rule set', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  test('only RC-22 and RC-23 run without stage IV (local recurrence)', () => {
-    expect(allRules.filter((r) => r.meta.withoutStageIV).map((r) => r.meta.id)).toEqual(['RC-22', 'RC-23']);
+  test('only RC-22, RC-23 (local recurrence) and RC-26 (comfort care, which silences them) run without stage IV', () => {
+    expect(allRules.filter((r) => r.meta.withoutStageIV).map((r) => r.meta.id)).toEqual(['RC-22', 'RC-23', 'RC-26']);
   });
 });

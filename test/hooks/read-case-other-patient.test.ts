@@ -4,7 +4,7 @@ import { createApp } from '../../src/app.js';
 import { testConfig } from '../support/test-config.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 import { belongsToAnotherPatient } from '../../src/hooks/read-case.js';
-import { cardIds, patientViewRequest, prefetchFor, service } from '../support/prefetch.js';
+import { cardFor, cardIds, patientViewRequest, sectionFor, prefetchFor, service } from '../support/prefetch.js';
 import { NOW } from '../support/now.js';
 
 /** Data about another patient never reaches this patient's cards. */
@@ -30,6 +30,5 @@ test("another patient's KRAS mutation in the prefetch does not change this patie
   const prefetch = prefetchFor(service('patient-view'), [...v03.record(NOW), ...foreign]);
   const res = await request(app).post('/cds-services/rectal-cancer-stage-iv').send(patientViewRequest(v03.patientId, { prefetch })).expect(200);
   expect(cardIds(res.body)).toContain('RC-04');
-  const rc03 = res.body.cards.find((c: { source: { topic: { code: string } } }) => c.source.topic.code === 'RC-03');
-  expect(rc03.summary).toMatch(/RAS status not confirmed/);
+  expect(sectionFor(cardFor(res.body.cards, 'RC-03')!, 'RC-03')).toMatch(/RAS status not confirmed/);
 });

@@ -3,7 +3,7 @@ import { createApp } from '../../src/app.js';
 import { allRules } from '../../src/engine/rules/index.js';
 import type { AnyRule } from '../../src/engine/rule.js';
 import { testConfig } from '../support/test-config.js';
-import { patientViewRequest, prefetchFor, service } from '../support/prefetch.js';
+import { patientViewRequest, prefetchFor, rulesOf, service } from '../support/prefetch.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
 
 /**
@@ -89,16 +89,20 @@ describe('the rule page says what a clinician needs', () => {
   });
 
   test("every card's source.url opens its rule's page in a browser", async () => {
-    const v01 = scenarioById('V01')!;
+    // V10: an RC-07 warning (RC-16 folded in) and the plan card: every rule either card carries has its page.
+    const v10 = scenarioById('V10')!;
     const now = new Date();
-    const body = patientViewRequest(v01.patientId, { prefetch: prefetchFor(service('patient-view'), v01.record(now)) });
-    const cards = (await request(app).post('/cds-services/rectal-cancer-stage-iv').send(body).expect(200)).body.cards as { source: { url: string; topic: { code: string; display: string } } }[];
-    expect(cards.length).toBeGreaterThan(2);
+    const body = patientViewRequest(v10.patientId, { prefetch: prefetchFor(service('patient-view'), v10.record(now)) });
+    type WireCard = { source: { url: string; topic: { code: string; display: string } }; extension?: Record<string, unknown> };
+    const cards = (await request(app).post('/cds-services/rectal-cancer-stage-iv').send(body).expect(200)).body.cards as WireCard[];
+    expect(cards.length).toBe(2);
     for (const card of cards) {
       const url = new URL(card.source.url);
       expect(url.pathname).toBe(`/rules/${card.source.topic.code}`);
       const page = await html(url.pathname).expect(200);
       expect(page.text).toContain(`${card.source.topic.code}: ${esc(card.source.topic.display)}`);
+      for (const id of rulesOf(card)) await html(`/rules/${id}`).expect(200);
     }
+    expect(cards.flatMap(rulesOf).length).toBeGreaterThan(3);
   });
 });

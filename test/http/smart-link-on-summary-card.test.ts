@@ -7,9 +7,10 @@ import { patientViewRequest, prefetchFor, service } from '../support/prefetch.js
 import { NOW } from '../support/now.js';
 
 /** The summary card links to the SMART app (CDS Hooks `links[].type = "smart"`), at a per-deployment URL. */
-const v01 = scenarioById('V01')!;
+// V10: a bleeding primary (an RC-07 warning) and the plan card: two cards, the link on the first only.
+const v10 = scenarioById('V10')!;
 const svc = service('patient-view');
-const body = patientViewRequest(v01.patientId, { prefetch: prefetchFor(svc, v01.record(NOW)) });
+const body = patientViewRequest(v10.patientId, { prefetch: prefetchFor(svc, v10.record(NOW)) });
 
 async function cardsWith(config: ReturnType<typeof testConfig>) {
   const res = await request(createApp(config, { now: () => NOW })).post(`/cds-services/${svc.id}`).send(body);

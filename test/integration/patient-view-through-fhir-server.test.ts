@@ -1,7 +1,7 @@
 import { testConfig } from '../support/test-config.js';
 import { fhirKitReader } from '../../src/fhir-client/fhir-kit-reader.js';
 import { scenarioById } from '../../src/fixtures/scenarios/index.js';
-import { cardIds, patientViewRequest } from '../support/prefetch.js';
+import { cardFor, cardIds, patientViewRequest, sectionFor } from '../support/prefetch.js';
 import { postJson, startLiveServer, type LiveServer } from '../support/live-server.js';
 import { NOW } from '../support/now.js';
 
@@ -26,8 +26,7 @@ test('V01 through fhirServer alone gets RC-01, RC-02, RC-03, RC-05, RC-24', asyn
   expect(res.status).toBe(200);
   expect(cardIds(res.body)).toEqual(expect.arrayContaining(['RC-01', 'RC-02', 'RC-03', 'RC-05', 'RC-24']));
   for (const forbidden of ['RC-06', 'RC-12']) expect(cardIds(res.body)).not.toContain(forbidden);
-  const rc03 = res.body.cards.find((c: { source: { topic: { code: string } } }) => c.source.topic.code === 'RC-03');
-  expect(rc03.summary).toMatch(/KRAS p\.Gly12Asp mutant: bevacizumab/);
+  expect(sectionFor(cardFor(res.body.cards, 'RC-03')!, 'RC-03')).toMatch(/KRAS p\.Gly12Asp mutant: bevacizumab/);
 });
 
 test('an unknown patient on the FHIR server: 412', async () => {

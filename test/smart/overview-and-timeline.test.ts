@@ -1,7 +1,7 @@
 import { buildOverview, type Row } from '../../src/smart/overview-model.js';
 import { buildTimeline } from '../../src/smart/timeline-model.js';
 import { lineLabel } from '../../src/smart/labels.js';
-import { parseMarkdown } from '../../src/smart/markdown.js';
+import { parseMarkdown, splitSections } from '../../src/smart/markdown.js';
 import { NOW, vignette } from './support.js';
 
 const rows = (id: string): Record<string, Row> => {
@@ -72,5 +72,15 @@ describe('card markdown subset', () => {
       { kind: 'ul', items: [[{ bold: false, text: 'one' }], [{ bold: true, text: 'two' }]] },
       { kind: 'p', inlines: [{ bold: false, text: 'End 2**3' }] },
     ]);
+  });
+
+  test('a plan card detail splits at its "### title (rule id)" headings; a plain detail is one section', () => {
+    const plan = '### Start first-line systemic therapy (RC-02)\n\nStart now.\n\n### Biomarker testing (RC-04)\n\n**Order KRAS**\n\n- why';
+    expect(splitSections(plan)).toEqual([
+      { heading: 'Start first-line systemic therapy (RC-02)', ruleId: 'RC-02', body: 'Start now.' },
+      { heading: 'Biomarker testing (RC-04)', ruleId: 'RC-04', body: '**Order KRAS**\n\n- why' },
+    ]);
+    expect(splitSections('Just text.\n- one')).toEqual([{ heading: '', ruleId: undefined, body: 'Just text.\n- one' }]);
+    expect(splitSections('### Ext rule (RC-E11)\nx')[0]?.ruleId).toBe('RC-E11');
   });
 });

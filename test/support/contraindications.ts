@@ -14,6 +14,10 @@ export interface Contraindications {
   checkpoint?: string;
   /** Why intensive combination therapy is forbidden (ECOG >= 3), when it is. */
   intensive?: string;
+  /** Comfort-focused care (hospice): no anticancer drug, trial or local treatment may be suggested. */
+  comfortCare?: string;
+  /** KRAS G12C: an anti-EGFR antibody named together with a G12C inhibitor is the documented exception. */
+  g12c?: boolean;
 }
 
 export function contraindications(c: Case, ruleSet: RuleSet): Contraindications {
@@ -24,8 +28,18 @@ export function contraindications(c: Case, ruleSet: RuleSet): Contraindications 
   else if (ruleSet === 'extended' && kras.used?.exon2Only) out.antiEgfr = 'KRAS tested on exon 2 only';
   if (msi.status !== 'MSI-H') out.checkpoint = `MSI ${msi.status}`;
   if (c.performance && c.performance.ecog >= 3) out.intensive = `ECOG ${c.performance.ecog}`;
+  if (c.goalsOfCare.comfortCare) out.comfortCare = `comfort-focused care (${c.goalsOfCare.comfortCare.value})`;
+  if (kras.status === 'mutant' && /G12C|Gly12Cys/i.test(kras.used?.variant ?? '')) out.g12c = true;
   return out;
 }
+
+/** Under comfort-focused care only symptom and emergency cards may speak (RC-06, RC-07, RC-16), and RC-26 itself. */
+const UNDER_COMFORT_CARE = ['RC-26', 'RC-06', 'RC-07', 'RC-16'];
+/** Any anticancer drug or regimen, by name or class. */
+const ANTICANCER =
+  /\b(fluorouracil|5-FU|capecitabine|oxaliplatin|irinotecan|FOLFOX\w*|FOLFIRI|CAPOX|XELOX|bevacizumab|cetuximab|panitumumab|anti-EGFR|pembrolizumab|nivolumab|ipilimumab|checkpoint inhibitors?|encorafenib|trastuzumab|tucatinib|regorafenib|fruquintinib|trifluridine|sotorasib|adagrasib|chemotherapy|systemic therapy)\b/i;
+/** The G12C inhibitors that make an anti-EGFR antibody allowed in G12C-mutant disease (RC-13, RC-E7). */
+const G12C_INHIBITOR = /\b(sotorasib|adagrasib)\b/i;
 
 /** Rules that recommend intensive combination therapy: silent at ECOG >= 3 (RC-15). */
 const INTENSIVE_RULES = ['RC-02', 'RC-03', 'RC-12', 'RC-13', 'RC-E4'];
@@ -44,7 +58,7 @@ const BEVACIZUMAB = /\bbevacizumab\b/i;
  * only to forbid them.
  */
 const NEGATED =
-  /\b(not|never|no|nor|contraindicated|avoid|stop|until|without|instead of|cannot|only (once|after|when|if|with|for))\b|\b(mandatory|required|needed) before\b|n't\b/i;
+  /\b(not|never|no|nor|contraindicated|avoid|stop|paused?|until|without|instead of|cannot|only (once|after|when|if|with|for))\b|\b(mandatory|required|needed) before\b|n't\b/i;
 
 /** Which card: chart review, or an order hook's card on the drafts being written. */
 export type CardKind = 'chart-review' | 'orders';
@@ -72,7 +86,7 @@ const RECOMMENDING = /\b(add|start|give|keep|prefer|preferred|use|consider|offer
 /** Words that take back what follows them: "keep bevacizumab, cancel cetuximab", "replace cetuximab with ...", "hold nivolumab". */
 const CANCELLING = /\b(cancel\w*|hold|replace|drop|withdraw|discontinue)\b/i;
 /** Words that make what follows them the patient's treatment so far ("progression on FOLFOX + cetuximab"). */
-const HISTORY = /\b(on|after|since|during|despite|from|received|receiving|given)\b/i;
+const HISTORY = /\b(on|after|since|during|despite|from|received|receiving|given|last)\b/i;
 
 /**
  * The mention is set aside: a precondition still to meet ("confirm RAS wild-type before a BRAF-targeted
@@ -143,7 +157,7 @@ export function violations(recs: readonly Recommendation[], ci: Contraindication
     if (ci.antiEgfr && !ANTI_EGFR_EXCEPTIONS.includes(r.ruleId)) {
       if (ANTI_EGFR_RULES.includes(r.ruleId)) out.push(`${r.ruleId} fired while ${ci.antiEgfr}`);
       const cl = recommending(r, kind, ANTI_EGFR);
-      if (cl) out.push(`${r.ruleId} recommends an anti-EGFR antibody while RAS is not confirmed wild-type (${ci.antiEgfr}): "${cl}"`);
+      if (cl && !(ci.g12c && G12C_INHIBITOR.test(cl))) out.push(`${r.ruleId} recommends an anti-EGFR antibody while RAS is not confirmed wild-type (${ci.antiEgfr}): "${cl}"`);
     }
     if (ci.checkpoint) {
       if (CHECKPOINT_RULES.includes(r.ruleId)) out.push(`${r.ruleId} fired while ${ci.checkpoint}`);
@@ -154,6 +168,12 @@ export function violations(recs: readonly Recommendation[], ci: Contraindication
       if (INTENSIVE_RULES.includes(r.ruleId)) out.push(`${r.ruleId} fired at ${ci.intensive}`);
       const cl = recommending(r, kind, INTENSIVE);
       if (cl) out.push(`${r.ruleId} recommends intensive combination therapy at ${ci.intensive}: "${cl}"`);
+    }
+    if (ci.comfortCare) {
+      if (!UNDER_COMFORT_CARE.includes(r.ruleId) && kind === 'chart-review') out.push(`${r.ruleId} fired under ${ci.comfortCare}`);
+      const cl = recommending(r, kind, ANTICANCER);
+      if (cl) out.push(`${r.ruleId} recommends anticancer therapy under ${ci.comfortCare}: "${cl}"`);
+      if (r.suggestions.some((sg) => sg.actions.some((a) => a.type === 'order-drug'))) out.push(`${r.ruleId} orders a drug under ${ci.comfortCare}`);
     }
     const both = together(r, kind);
     if (both) out.push(`${r.ruleId} recommends bevacizumab together with an anti-EGFR antibody: "${both}"`);

@@ -42,5 +42,34 @@ export function patientViewRequest(patientId: string, extra: Record<string, unkn
   };
 }
 
-export const cardIds = (body: { cards?: { source?: { topic?: { code?: string } } }[] }) =>
-  (body.cards ?? []).map((c) => c.source?.topic?.code ?? '(no topic)').sort();
+interface WireCardRules {
+  source?: { topic?: { code?: string } };
+  extension?: Record<string, unknown>;
+}
+
+/** The rules a card carries: its `extension["org.rectal-cds.rules"]` (lead first), else its topic. */
+export function rulesOf(card: WireCardRules): string[] {
+  const listed = card.extension?.['org.rectal-cds.rules'];
+  if (Array.isArray(listed) && listed.every((x) => typeof x === 'string')) return listed as string[];
+  return [card.source?.topic?.code ?? '(no topic)'];
+}
+
+/** Every rule the answer returns (vignettes.md: a rule is returned when a card carries it), sorted. */
+export const cardIds = (body: { cards?: WireCardRules[] }) => (body.cards ?? []).flatMap(rulesOf).sort();
+
+/** The card that carries a rule (as its lead or folded into it). */
+export function cardFor<C extends WireCardRules>(cards: readonly C[], ruleId: string): C | undefined {
+  return cards.find((c) => rulesOf(c).includes(ruleId));
+}
+
+/**
+ * What a card says for one rule: the whole detail of a single-rule card, or that rule's section of a card that
+ * carries several (sections open with `### <title> (<rule id>)`).
+ */
+export function sectionFor(card: WireCardRules & { detail?: string }, ruleId: string): string | undefined {
+  const detail = card.detail ?? '';
+  const rules = rulesOf(card);
+  if (!rules.includes(ruleId)) return undefined;
+  if (rules.length === 1) return detail;
+  return detail.split(/^(?=### )/m).find((s) => (s.split('\n')[0] ?? '').endsWith(`(${ruleId})`));
+}

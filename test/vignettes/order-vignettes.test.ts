@@ -116,7 +116,7 @@ describe.each(cases)('%s', (_name, scenario: Scenario, e: ScenarioExpectation) =
 });
 
 describe('what the vignettes leave out', () => {
-  test.each<[OrderHook]>([['order-select'], ['order-sign']])('%s: several drafts, one a problem: one card, about that order only', async (hook) => {
+  test.each<[OrderHook]>([['order-select'], ['order-sign']])('%s: several drafts, one a problem: one card about that order only (and the first-fluoropyrimidine note)', async (hook) => {
     const orders = draftsFor(v02.patientId, NOW, (ctx) => [
       ...aDraftRegimen(ctx, 'FOLFOX'),
       aDraftMedication(ctx, 'cetuximab', { intervalDays: 14 }),
@@ -125,9 +125,11 @@ describe('what the vignettes leave out', () => {
     const cetuximab = orders.find((o) => o.id?.includes('cetuximab'))!;
     for (const record of [v02.record(NOW), undefined]) {
       const cards = await call(hook, v02.patientId, record, orders, orders.map(refOf));
-      expect(cardIds({ cards })).toEqual(['RC-30']);
-      const deletes = (cards[0]?.suggestions ?? []).flatMap((s) => s.actions ?? []).filter((a) => a.type === 'delete');
+      // V02 is untreated with no DPYD result: the FOLFOX fluorouracil also gets the DPYD note (RC-E11, info).
+      expect(cardIds({ cards })).toEqual(['RC-30', 'RC-E11']);
+      const deletes = cards.flatMap((c) => c.suggestions ?? []).flatMap((s) => s.actions ?? []).filter((a) => a.type === 'delete');
       expect(deletes.flatMap((a) => a.resourceId)).toEqual([refOf(cetuximab)]);
+      expect(cards.find((c) => c.source.topic.code === 'RC-E11')?.indicator).toBe('info');
       checkOrderCards(cards, orders);
     }
   });

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Card, Link } from '../../hooks/cds-types.js';
 import { h } from '../../smart/dom.js';
-import { renderMarkdown } from '../../smart/markdown.js';
+import { renderMarkdown, splitSections } from '../../smart/markdown.js';
 
 /**
  * CDS cards drawn the way an EHR shows them: indicator colour and label, summary, detail on demand, source,
@@ -15,6 +15,13 @@ export interface CardHandlers {
 }
 
 const INDICATOR_LABEL = { info: 'Info', warning: 'Warning', critical: 'Critical' } as const;
+
+/** The rules a card carries (`extension["org.rectal-cds.rules"]`, lead first), else its topic. */
+function rulesOf(card: Card): string[] {
+  const listed = card.extension?.['org.rectal-cds.rules'];
+  if (Array.isArray(listed) && listed.every((x) => typeof x === 'string')) return listed as string[];
+  return card.source.topic?.code ? [card.source.topic.code] : [];
+}
 
 function linkNode(card: Card, link: Link, handlers: CardHandlers): HTMLElement {
   if (link.type === 'smart') {
@@ -42,6 +49,24 @@ function dismissNode(card: Card, handlers: CardHandlers): HTMLElement {
   return h('div', { class: 'card-dismiss' }, select ? h('label', { for: id, class: 'visually-hidden' }, 'Override reason') : null, select, button);
 }
 
+/**
+ * The detail on demand. A card that carries several rules (the plan card) shows one collapsible section per
+ * rule, the lead open; a single-rule card one "Details" toggle.
+ */
+function detailNode(detail: string): HTMLElement {
+  const sections = splitSections(detail);
+  if (sections.length < 2) return h('details', { class: 'card-detail' }, h('summary', {}, 'Details'), renderMarkdown(detail));
+  return h(
+    'div',
+    { class: 'card-sections' },
+    sections.map((sec, i) => {
+      const node = h('details', { class: 'card-section', 'data-rule-id': sec.ruleId }, h('summary', {}, sec.heading || 'Details'), renderMarkdown(sec.body));
+      if (i === 0) node.setAttribute('open', '');
+      return node;
+    }),
+  );
+}
+
 export function renderCard(card: Card, handlers: CardHandlers): HTMLElement {
   const suggestions = (card.suggestions ?? []).map((s, i) => {
     const b = h('button', { type: 'button', class: `btn${s.isRecommended ? ' btn--primary' : ''}`, 'data-suggestion': i }, s.label);
@@ -54,11 +79,12 @@ export function renderCard(card: Card, handlers: CardHandlers): HTMLElement {
     {
       class: `card card--${card.indicator}`,
       'data-rule-id': card.source.topic?.code,
+      'data-rules': rulesOf(card).join(' '),
       'data-indicator': card.indicator,
       'data-uuid': card.uuid,
     },
     h('div', { class: 'card-head' }, h('span', { class: `badge badge--${card.indicator}` }, INDICATOR_LABEL[card.indicator]), h('h3', {}, card.summary)),
-    card.detail ? h('details', { class: 'card-detail' }, h('summary', {}, 'Details'), renderMarkdown(card.detail)) : null,
+    card.detail ? detailNode(card.detail) : null,
     h(
       'div',
       { class: 'card-actions' },

@@ -29,6 +29,14 @@ function missingTests(f: FactBase): MissingTest[] {
   }
   if (!krasMutant && braf.status === 'unknown') missing.push({ test: 'BRAF', why: 'BRAF V600E status unknown' });
   if (msi.status === 'unknown') missing.push({ test: 'MSI', why: 'MSI/MMR status unknown' });
+  // HER2 decides later lines only in RAS and BRAF wild-type disease (MOUNTAINEER).
+  if (f.rasWildType && braf.status === 'wild-type' && !f.brafV600e && f.her2.status === 'unknown') {
+    missing.push({ test: 'HER2', why: 'HER2 status unknown (RAS and BRAF wild-type: HER2-directed therapy is an option later)' });
+  }
+  // MSI-H/dMMR may be Lynch syndrome: germline testing or a genetics referral (ESMO 2023).
+  if (msi.status === 'MSI-H' && f.germlineTesting === undefined) {
+    missing.push({ test: 'germline', why: 'MSI-H/dMMR without germline (Lynch) testing or a genetics referral on record' });
+  }
   return missing;
 }
 
@@ -38,6 +46,7 @@ const rasBasis = (f: FactBase): BasedOn[] => [geneBasis('KRAS', f.kras), ...(ext
 export const biomarkerFacts: FactDefs<
   | 'kras' | 'nras' | 'braf' | 'msi' | 'her2' | 'rasMutant' | 'rasWildType' | 'rasWildTypeForAntiEgfr' | 'msiHigh'
   | 'brafV600e' | 'her2Amplified' | 'rasBrafWildTypeMss' | 'missingBiomarkerTests' | 'missingRasTests' | 'krasG12c'
+  | 'germlineTesting' | 'dpydTest'
 > = {
   kras: { compute: (f) => f.case.biomarkers.kras, basis: (g) => [geneBasis('KRAS', g)] },
   nras: { compute: (f) => f.case.biomarkers.nras, basis: (g) => [geneBasis('NRAS', g)] },
@@ -70,11 +79,25 @@ export const biomarkerFacts: FactDefs<
   },
   missingBiomarkerTests: {
     compute: missingTests,
-    basis: (_v, f) => (extended(f) ? [...rasBasis(f), geneBasis('BRAF', f.braf), msiBasis(f.msi)] : [geneBasis('KRAS', f.kras)]),
+    basis: (missing, f) => {
+      if (!extended(f)) return [geneBasis('KRAS', f.kras)];
+      const lines = [...rasBasis(f), geneBasis('BRAF', f.braf), msiBasis(f.msi)];
+      if (missing.some((t) => t.test === 'HER2')) lines.push(her2Basis(f.her2));
+      if (missing.some((t) => t.test === 'germline')) lines.push({ label: 'Germline testing', value: 'none on record' });
+      return lines;
+    },
   },
   missingRasTests: {
     compute: (f) => f.missingBiomarkerTests.filter((t) => t.test === 'RAS-extended' || t.test === 'NRAS' || t.test === 'KRAS'),
     basis: (_v, f) => rasBasis(f),
+  },
+  germlineTesting: {
+    compute: (f) => f.case.germlineTesting,
+    basis: (p) => (p ? [{ label: 'Germline testing', value: 'on record', date: p.date, source: p }] : [{ label: 'Germline testing', value: 'none on record' }]),
+  },
+  dpydTest: {
+    compute: (f) => f.case.dpydTest,
+    basis: (p) => [p ? { label: 'DPYD / DPD', value: 'result on file', date: p.date, source: p } : { label: 'DPYD / DPD', value: 'no result on file' }],
   },
   krasG12c: { compute: (f) => f.kras.status === 'mutant' && G12C.test(f.kras.used?.variant ?? ''), basis: (_v, f) => [geneBasis('KRAS', f.kras)] },
 };

@@ -126,6 +126,10 @@ export interface Facts {
   /** The earlier documented resectability that was not `resectable`, when the latest is. */
   conversion: BasedOn | undefined;
   mdtReview: Provenance | undefined;
+  /** The latest MDT review since `MDT_BEFORE_METASTATIC_DAYS` before the metastatic diagnosis (undated reviews count). */
+  mdtReviewSinceMetastatic: Provenance | undefined;
+  /** Hospice enrolment or an end-of-life / comfort-care plan on record. */
+  comfortCare: Fact<string> | undefined;
   /** The latest MDT look at resectability: the resectability record or the review, whichever is newer. */
   lastMdtAssessment: string | undefined;
   curativeIntent: Provenance | undefined;
@@ -149,6 +153,8 @@ export interface Facts {
   missingRasTests: MissingTest[];
   /** KRAS p.G12C on file. */
   krasG12c: boolean;
+  germlineTesting: Provenance | undefined;
+  dpydTest: Provenance | undefined;
 
   // ---- systemic therapy and disease course
   systemicSinceMetastatic: DrugExposure[];
@@ -170,6 +176,16 @@ export interface Facts {
   /** MSI-H/dMMR and no checkpoint inhibitor yet: immunotherapy is the next step to name. */
   checkpointInhibitorDue: boolean;
   encorafenibGiven: DrugExposure | undefined;
+  g12cInhibitorGiven: DrugExposure | undefined;
+  /** Any fluorouracil or capecitabine on record, at any time. */
+  fluoropyrimidineGiven: DrugExposure | undefined;
+  /**
+   * The drugs of the regimen given now: those with an active order (or active statement), else those of the
+   * latest dose day of the current line.
+   */
+  currentRegimen: DrugExposure['drug'][];
+  /** The first line held an anti-EGFR antibody (its second line takes bevacizumab). */
+  firstLineAntiEgfr: boolean;
   antiHer2Given: DrugExposure | undefined;
   laterLineAgentsGiven: DrugExposure['drug'][];
   /** Lines with a fluoropyrimidine plus oxaliplatin or irinotecan. */
@@ -192,7 +208,11 @@ export interface Facts {
   lastBevacizumab: LastBevacizumab | undefined;
   recentBevacizumab: DrugSpan | undefined;
   recentAntiEgfr: DrugSpan | undefined;
+  /** Both in use: both with an active order, or both given in the last `CO_ACTIVE_BIOLOGICS_DAYS` with no stop of either. */
   coActiveBiologics: { bev: DrugSpan; egfr: DrugSpan } | undefined;
+  /** An active order (or active statement) for bevacizumab / an anti-EGFR antibody: running at order entry. */
+  activeBevacizumab: DrugSpan | undefined;
+  activeAntiEgfr: DrugSpan | undefined;
   /** Why bevacizumab must not be suggested now (empty: it may be). */
   bevacizumabBlockers: string[];
   /** Bevacizumab already running or already in this order set. */

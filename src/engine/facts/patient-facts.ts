@@ -72,8 +72,9 @@ export const patientFacts: FactDefs<
     compute: (f) => ({
       bevDrafts: drugDrafts(f.allDrafts, ['bevacizumab']),
       egfrDrafts: drugDrafts(f.allDrafts, ANTI_EGFR),
-      ...(f.recentBevacizumab ? { bevRunning: f.recentBevacizumab } : {}),
-      ...(f.recentAntiEgfr ? { egfrRunning: f.recentAntiEgfr } : {}),
+      // At order entry a recent dose alone is not running: a stopped or completed order is a line being replaced.
+      ...(f.activeBevacizumab ? { bevRunning: f.activeBevacizumab } : {}),
+      ...(f.activeAntiEgfr ? { egfrRunning: f.activeAntiEgfr } : {}),
     }),
     basis: () => [],
   },

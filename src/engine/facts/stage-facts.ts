@@ -1,6 +1,6 @@
 import type { MetastaticSite } from '../../domain/case.js';
 import { DAY_MS } from '../../domain/time.js';
-import { SYNCHRONOUS_WINDOW_DAYS } from '../thresholds.js';
+import { MDT_BEFORE_METASTATIC_DAYS, SYNCHRONOUS_WINDOW_DAYS } from '../thresholds.js';
 import type { BasedOn } from '../types.js';
 import type { FactDefs } from './fact-types.js';
 import { daysBetween, metastaticSitesBasis, procedureBasis, stageBasis } from './wording.js';
@@ -12,9 +12,18 @@ const CURATIVE_SITES: ReadonlySet<MetastaticSite> = new Set(['liver', 'lung']);
 export const stageFacts: FactDefs<
   | 'stage' | 'metastaticSites' | 'liverMetastasis' | 'daysSinceMetastaticDiagnosis' | 'synchronous' | 'primarySite'
   | 'latestMIsM1' | 'localRecurrence' | 'limitedToLiverLung' | 'resectability' | 'resectabilityStatus'
-  | 'unresectableOrNotDocumented' | 'conversion' | 'mdtReview' | 'lastMdtAssessment' | 'curativeIntent'
+  | 'unresectableOrNotDocumented' | 'conversion' | 'mdtReview' | 'mdtReviewSinceMetastatic' | 'lastMdtAssessment'
+  | 'curativeIntent' | 'comfortCare'
 > = {
-  stage: { compute: (f) => stageBasis(f.case), basis: (v) => [v] },
+  // A metachronous recurrence is cited as such, never by the stage of the first diagnosis.
+  stage: {
+    compute: (f) => {
+      const recurrence = f.case.metastaticRecurrence;
+      if (recurrence) return { label: 'Stage', value: 'IV (metastatic recurrence)', date: recurrence.date, source: recurrence };
+      return stageBasis(f.case);
+    },
+    basis: (v) => [v],
+  },
   metastaticSites: {
     compute: (f) => [...new Set(f.case.metastases.map((m) => m.site))],
     basis: (sites, f) => metastaticSitesBasis(sites, f.case.metastaticDiagnosisDate),
@@ -89,6 +98,24 @@ export const stageFacts: FactDefs<
     compute: (f) => f.case.mdtReviews.at(-1),
     basis: (review) => [review ? { label: 'MDT review', value: 'documented', date: review.date, source: review } : { label: 'MDT review', value: 'none on record' }],
   },
+  mdtReviewSinceMetastatic: {
+    compute: (f) => {
+      const met = f.case.metastaticDiagnosisDate;
+      const from = met === undefined ? -Infinity : Date.parse(met) - MDT_BEFORE_METASTATIC_DAYS * DAY_MS;
+      // An undated review cannot be placed before the metastatic disease: it counts.
+      return f.case.mdtReviews.filter((r) => r.date === undefined || !(Date.parse(r.date) < from)).at(-1);
+    },
+    basis: (review, f) => {
+      if (review) return [{ label: 'MDT review', value: 'documented', date: review.date, source: review }];
+      const older = f.case.mdtReviews.at(-1);
+      const since = f.case.metastaticDiagnosisDate ? ` since the metastatic diagnosis (${f.case.metastaticDiagnosisDate.slice(0, 10)})` : '';
+      return [
+        older
+          ? { label: 'MDT review', value: `none${since}; the last one was about the earlier disease`, date: older.date, source: older }
+          : { label: 'MDT review', value: 'none on record' },
+      ];
+    },
+  },
   lastMdtAssessment: {
     compute: (f) => [f.resectability?.source.date, f.mdtReview?.date].filter((d): d is string => !!d).sort().at(-1),
     basis: () => [],
@@ -96,6 +123,10 @@ export const stageFacts: FactDefs<
   curativeIntent: {
     compute: (f) => f.case.curativeIntent,
     basis: (intent) => (intent ? [{ label: 'Treatment intent', value: 'curative', date: intent.date, source: intent }] : []),
+  },
+  comfortCare: {
+    compute: (f) => f.case.goalsOfCare.comfortCare,
+    basis: (care) => (care ? [{ label: 'Goals of care', value: `comfort-focused care: ${care.value}`, date: care.source.date, source: care.source }] : []),
   },
 };
 

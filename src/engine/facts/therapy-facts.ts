@@ -1,5 +1,5 @@
 import type { CeaValue, Drug, DrugExposure, TherapyLine } from '../../domain/case.js';
-import { ANTI_HER2, CHECKPOINT_INHIBITORS, FLUOROPYRIMIDINES, MODULATORS } from '../../domain/drug-groups.js';
+import { ANTI_EGFR, ANTI_HER2, CHECKPOINT_INHIBITORS, FLUOROPYRIMIDINES, MODULATORS, G12C_INHIBITORS } from '../../domain/drug-groups.js';
 import { DAY_MS } from '../../domain/time.js';
 import {
   CEA_RESPONSE_OF_BASELINE,
@@ -139,7 +139,8 @@ export const therapyFacts: FactDefs<
   | 'systemicSinceMetastatic' | 'unidentifiedSinceMetastatic' | 'untreatedSinceMetastatic' | 'needsFirstLineTherapy'
   | 'lines' | 'currentLine' | 'linesGiven' | 'onSystemicTherapy' | 'cea' | 'diseaseStatus' | 'progression' | 'response'
   | 'progressionOnCurrentLine' | 'responseOnCurrentLine' | 'checkpointInhibitorGiven' | 'checkpointInhibitorDue'
-  | 'encorafenibGiven' | 'antiHer2Given' | 'laterLineAgentsGiven' | 'chemotherapyLines' | 'firstLineSetting' | 'brafSetting'
+  | 'encorafenibGiven' | 'g12cInhibitorGiven' | 'fluoropyrimidineGiven' | 'currentRegimen' | 'firstLineAntiEgfr' | 'antiHer2Given' | 'laterLineAgentsGiven'
+  | 'chemotherapyLines' | 'firstLineSetting' | 'brafSetting'
   | 'maintenanceDue' | 'dueForRestaging' | 'restagedSinceLineStart' | 'lastImaging' | 'perioperativeOverrun'
 > = {
   systemicSinceMetastatic: {
@@ -230,6 +231,22 @@ export const therapyFacts: FactDefs<
   checkpointInhibitorGiven: { compute: (f) => given(f, CHECKPOINT_INHIBITORS), basis: givenBasis('Checkpoint inhibitor') },
   checkpointInhibitorDue: { compute: (f) => f.msiHigh && !f.checkpointInhibitorGiven, basis: (due, f) => (due ? f.basisOf('msi') : []) },
   encorafenibGiven: { compute: (f) => given(f, ['encorafenib']), basis: () => [] },
+  g12cInhibitorGiven: { compute: (f) => given(f, G12C_INHIBITORS), basis: givenBasis('KRAS G12C inhibitor') },
+  fluoropyrimidineGiven: { compute: (f) => given(f, FLUOROPYRIMIDINES), basis: givenBasis('Fluoropyrimidine') },
+  currentRegimen: {
+    compute: (f) => {
+      const line = f.currentLine;
+      if (!line) return [];
+      const ofLine = f.case.therapy.exposures.filter((e) => line.drugs.includes(e.drug) && !MODULATORS.includes(e.drug));
+      const active = ofLine.filter((e) => e.active);
+      if (active.length > 0) return [...new Set(active.map((e) => e.drug))];
+      // No active order: the drugs given on the line's latest dose day.
+      const latest = ofLine.reduce<string | undefined>((m, e) => (e.date !== undefined && (m === undefined || e.date > m) ? e.date : m), undefined);
+      return latest === undefined ? [] : [...new Set(ofLine.filter((e) => e.date?.slice(0, 10) === latest.slice(0, 10)).map((e) => e.drug))];
+    },
+    basis: (drugs) => (drugs.length === 0 ? [] : [{ label: 'Current regimen', value: drugs.map((d) => d.replace('-', '/')).join(' + ') }]),
+  },
+  firstLineAntiEgfr: { compute: (f) => (f.lines[0]?.drugs ?? []).some((d) => ANTI_EGFR.includes(d)), basis: () => [] },
   antiHer2Given: { compute: (f) => given(f, ANTI_HER2), basis: () => [] },
   laterLineAgentsGiven: { compute: (f) => LATER_LINE_AGENTS.filter((d) => given(f, [d])), basis: () => [] },
   chemotherapyLines: {
@@ -260,6 +277,8 @@ export const therapyFacts: FactDefs<
       if (status !== 'stable' && status !== 'improved') return undefined;
       if (f.progression.length > 0) return undefined;
       if (f.curativeIntent || f.resectability?.value === 'resectable') return undefined;
+      // Oxaliplatin and irinotecan already stopped: the patient is on maintenance.
+      if (!f.currentRegimen.some((d) => d === 'oxaliplatin' || d === 'irinotecan')) return undefined;
       return { line, days };
     },
     basis: (due, f) =>

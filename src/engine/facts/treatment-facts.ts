@@ -4,6 +4,7 @@ import { ANTI_EGFR, MODULATORS } from '../../domain/drug-groups.js';
 import { DAY_MS } from '../../domain/time.js';
 import {
   BEVACIZUMAB_SURGERY_GAP_DAYS,
+  CO_ACTIVE_BIOLOGICS_DAYS,
   LINE_ACTIVE_DAYS,
   POST_LOCAL_THERAPY_DAYS,
   SURGERY_BEVACIZUMAB_GAP_DAYS,
@@ -50,12 +51,13 @@ function lastBevacizumab(f: FactBase): LastBevacizumab | undefined {
  * The span over which any of `drugs` was in use within the last `windowDays` (plus active orders, whatever
  * their date). Undefined when none was. Two spans that do not overlap are a switch, not co-administration.
  */
-function recentSpan(f: FactBase, drugs: readonly Drug[], windowDays: number): DrugSpan | undefined {
+function recentSpan(f: FactBase, drugs: readonly Drug[], windowDays: number, activeOnly = false): DrugSpan | undefined {
   const nowMs = Date.parse(f.case.now);
   const windowStart = nowMs - windowDays * DAY_MS;
   const recent = f.case.therapy.exposures.filter((e) => {
     if (!drugs.includes(e.drug)) return false;
     if (e.active) return true;
+    if (activeOnly) return false;
     return e.date !== undefined && Date.parse(e.date) >= windowStart && Date.parse(e.date) <= nowMs;
   });
   if (recent.length === 0) return undefined;
@@ -101,6 +103,8 @@ function bevacizumabBlockers(f: FactBase): string[] {
   if (f.poorPerformance && f.performance) reasons.push(`ECOG ${f.performance.ecog}`);
   const hazards = f.primarySymptoms.filter((s) => ['bleeding', 'perforation', 'obstruction'].includes(s.symptom));
   if (hazards.length > 0) reasons.push(`${[...new Set(hazards.map((s) => s.symptom))].join(' and ')} of the primary`);
+  // Under comfort-focused care no anticancer drug is suggested (decision table, resolution rules).
+  if (f.comfortCare) reasons.push('comfort-focused care documented');
   return reasons;
 }
 
@@ -151,7 +155,8 @@ const lastDone = (procedures: readonly ProcedureFact[], kind: ProcedureKind) =>
   [...procedures].reverse().find((p) => p.kind === kind && p.status === 'done');
 
 export const treatmentFacts: FactDefs<
-  | 'lastBevacizumab' | 'recentBevacizumab' | 'recentAntiEgfr' | 'coActiveBiologics' | 'bevacizumabBlockers'
+  | 'lastBevacizumab' | 'recentBevacizumab' | 'recentAntiEgfr' | 'coActiveBiologics' | 'activeBevacizumab' | 'activeAntiEgfr'
+  | 'bevacizumabBlockers'
   | 'bevacizumabInPlace' | 'floxuridine' | 'primaryResected' | 'primaryResection' | 'plannedPrimaryResection'
   | 'primaryResectionPlanned' | 'pelvicRtDone' | 'pelvicRtPlanned' | 'pelvisUntouched' | 'locallyAdvanced'
   | 'completedLocalTreatments' | 'untreatedAfterLocalTherapy' | 'plannedElectiveSurgery' | 'surgeryTooSoon'
@@ -168,10 +173,26 @@ export const treatmentFacts: FactDefs<
   },
   coActiveBiologics: {
     compute: (f) => {
-      const bev = f.recentBevacizumab;
-      const egfr = f.recentAntiEgfr;
+      // Both with an active order; or both given in the last weeks, neither stopped (a stop ends a line).
+      const inUse = (drugs: readonly Drug[]) => {
+        const active = recentSpan(f, drugs, CO_ACTIVE_BIOLOGICS_DAYS, true);
+        if (active) return active;
+        const stopped = f.case.therapy.exposures.some((e) => drugs.includes(e.drug) && e.stopped);
+        return stopped ? undefined : recentSpan(f, drugs, CO_ACTIVE_BIOLOGICS_DAYS);
+      };
+      const bev = inUse(['bevacizumab']);
+      const egfr = inUse(ANTI_EGFR);
       return bev && egfr && spansOverlap(bev, egfr) ? { bev, egfr } : undefined;
     },
+    basis: (both, f) => (both ? [drugSpanBasis('Bevacizumab', both.bev, f.case.now), drugSpanBasis('Anti-EGFR', both.egfr, f.case.now)] : []),
+  },
+  activeBevacizumab: {
+    compute: (f) => recentSpan(f, ['bevacizumab'], LINE_ACTIVE_DAYS, true),
+    basis: (s, f) => (s ? [drugSpanBasis('Bevacizumab', s, f.case.now)] : []),
+  },
+  activeAntiEgfr: {
+    compute: (f) => recentSpan(f, ANTI_EGFR, LINE_ACTIVE_DAYS, true),
+    basis: (s, f) => (s ? [drugSpanBasis('Anti-EGFR', s, f.case.now)] : []),
   },
   bevacizumabBlockers: { compute: bevacizumabBlockers, basis: () => [] },
   bevacizumabInPlace: {

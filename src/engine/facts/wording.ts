@@ -32,8 +32,13 @@ export function capitalise(s: string): string {
 
 // ---- stage, resectability, biomarkers, fitness ------------------------------------------------------
 
+/**
+ * What makes the case stage IV, for the Based on list. A stage group of I-III beside metastases is the stage
+ * of an earlier diagnosis: never cited as the current stage; the M category or the metastases are.
+ */
 export function stageBasis(c: Case): BasedOn {
-  if (c.stageGroup) return { label: 'Stage', value: c.stageGroup.value, date: c.stageGroup.source.date, source: c.stageGroup.source };
+  const group = c.stageGroup;
+  if (group && (!c.stageIV || /^IV/i.test(group.value))) return { label: 'Stage', value: group.value, date: group.source.date, source: group.source };
   if (c.tnm.m) return { label: 'M category', value: c.tnm.m.value, date: c.tnm.m.source.date, source: c.tnm.m.source };
   const sites = [...new Set(c.metastases.map((m) => m.site))].join(', ');
   const first = c.metastases[0];

@@ -25,6 +25,7 @@ import { rule as rc22 } from './rc-22-local-recurrence-surgery.js';
 import { rule as rc23 } from './rc-23-local-recurrence-radiotherapy.js';
 import { rule as rc24 } from './rc-24-clinical-trials.js';
 import { rule as rc25 } from './rc-25-hepatic-arterial-infusion.js';
+import { rule as rc26 } from './rc-26-comfort-focused-care.js';
 import { rule as rc30 } from './rc-30-anti-egfr-ras-mutant.js';
 import { rule as rc31 } from './rc-31-anti-egfr-ras-unknown.js';
 import { rule as rc32 } from './rc-32-elective-primary-resection.js';
@@ -34,6 +35,7 @@ import { rule as rc35 } from './rc-35-surgery-after-bevacizumab.js';
 import { rule as rc36 } from './rc-36-checkpoint-without-msi-high.js';
 import { rule as rc37 } from './rc-37-combination-at-poor-performance.js';
 import { rule as rc38 } from './rc-38-local-therapy-before-systemic.js';
+import { rule as rc39 } from './rc-39-anticancer-drug-under-comfort-care.js';
 import { rule as rce2 } from './rc-e2-braf-v600e.js';
 import { rule as rce3 } from './rc-e3-checkpoint-first-line.js';
 import { rule as rce4 } from './rc-e4-left-sided-anti-egfr.js';
@@ -42,6 +44,7 @@ import { rule as rce6 } from './rc-e6-her2-directed.js';
 import { rule as rce7 } from './rc-e7-g12c-with-anti-egfr.js';
 import { rule as rce8 } from './rc-e8-maintenance.js';
 import { rule as rce10 } from './rc-e10-bevacizumab-after-surgery.js';
+import { rule as rce11 } from './rc-e11-dpyd-before-fluoropyrimidine.js';
 
 /** Every rule of the decision table, in table order (RC-01..RC-39, then RC-E1..RC-E11). */
 export const allRules: readonly AnyRule[] = [
@@ -70,6 +73,7 @@ export const allRules: readonly AnyRule[] = [
   rc23,
   rc24,
   rc25,
+  rc26,
   rc30,
   rc31,
   rc32,
@@ -79,6 +83,7 @@ export const allRules: readonly AnyRule[] = [
   rc36,
   rc37,
   rc38,
+  rc39,
   rce2,
   rce3,
   rce4,
@@ -87,4 +92,5 @@ export const allRules: readonly AnyRule[] = [
   rce7,
   rce8,
   rce10,
+  rce11,
 ];

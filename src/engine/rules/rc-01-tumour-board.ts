@@ -8,14 +8,14 @@ export const rule = defineRule<null>({
     origin: 'seed',
     hooks: ['patient-view'],
     evidence: { seeds: ['000', '002', '004'] },
-    trigger: 'Stage IV; no documented MDT review',
+    trigger: 'Stage IV; no MDT review documented since 30 days before the metastatic diagnosis date (an older review was about the earlier disease)',
     recommendation:
       'Refer to a multidisciplinary tumour board; classify metastases as resectable / potentially resectable / unresectable; offer a second opinion',
     defaultIndicator: 'info',
     examples: ['V01', 'V42'],
   },
   match: (f) =>
-    whenAll(f, [['no MDT review on record', () => f.mdtReview === undefined]], () => {
+    whenAll(f, [['no MDT review since the metastatic diagnosis', () => f.mdtReviewSinceMetastatic === undefined]], () => {
       mention(f.stage, f.metastaticSites, f.resectability);
       return { data: null };
     }),
@@ -23,7 +23,7 @@ export const rule = defineRule<null>({
     summary: 'Stage IV rectal cancer without a documented tumour board review: refer to the MDT',
     detail: [
       'Present the case at a multidisciplinary tumour board (surgery, medical and radiation oncology, radiology).',
-      '- Classify the metastases as **resectable**, **potentially resectable** or **unresectable**: this sets the treatment goal.',
+      '- Have the metastases classified as **resectable**, **potentially resectable** or **not resectable**: this sets the treatment goal.',
       '- Offer the patient a second opinion.',
     ].join('\n'),
   }),

@@ -2,6 +2,7 @@ import type { PerformanceStatus } from '../../domain/case.js';
 import { isoDay, performanceCaveat } from '../facts/wording.js';
 import { defineRule, mention, whenAll } from '../rule.js';
 import { UNTREATED_WARNING_DAYS } from '../thresholds.js';
+import { FIRST_LINE_REGIMEN_TEXT } from './shared/first-line-regimen.js';
 
 interface Data {
   late: boolean;
@@ -22,7 +23,7 @@ export const rule = defineRule<Data>({
     recommendation:
       'Start systemic therapy early: FOLFOX or FOLFIRI (equivalent; choose by toxicity) plus a biologic; CAPOX and FOLFOXIRI are alternatives (ext)',
     defaultIndicator: 'info',
-    examples: ['V01', 'V07', 'V14', 'V21', 'V23', 'V24', 'V29', 'V44'],
+    examples: ['V01', 'V07', 'V14', 'V21', 'V23', 'V24', 'V29', 'V44', 'V58'],
   },
   match: (f) =>
     whenAll(
@@ -49,7 +50,7 @@ export const rule = defineRule<Data>({
   card: ({ data }, ctx) => {
     const since = data.metastaticDiagnosisDate ? ` since ${isoDay(data.metastaticDiagnosisDate)}` : '';
     const lines = [
-      'Start systemic therapy early: **FOLFOX or FOLFIRI** (equivalent efficacy; choose by toxicity profile) **plus a biologic** (see the biologic card).',
+      `Start systemic therapy early: ${FIRST_LINE_REGIMEN_TEXT} (see the biologic advice).`,
     ];
     if (ctx.ruleSet === 'extended') lines.push('- Alternatives: CAPOX; FOLFOXIRI for fit patients with high tumour burden.');
     if (data.late) {

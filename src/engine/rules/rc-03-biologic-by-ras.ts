@@ -7,6 +7,8 @@ interface Data {
   wildType: boolean;
   /** Why bevacizumab must not be advised now (another rule forbids it). */
   blockers: string[];
+  /** Curative intent documented or metastases documented resectable: no anti-EGFR (New EPOC). */
+  curative: boolean;
 }
 
 /** RC-03: choose the biologic by the biomarkers; never suggest anti-EGFR unless RAS is wild-type. */
@@ -16,10 +18,10 @@ export const rule = defineRule<Data>({
     title: 'Biologic choice by RAS status',
     origin: 'seed',
     hooks: ['patient-view'],
-    evidence: { level: 'I-A', seeds: ['002', '004'] },
+    evidence: { level: 'I-A', seeds: ['002', '004'], citation: 'ext: New EPOC (Bridgewater, Lancet Oncol 2020)' },
     trigger: 'RC-02 applies',
     recommendation:
-      'Biologic by biomarkers: bevacizumab whatever the RAS status; anti-EGFR (cetuximab, panitumumab) only when RAS wild-type. Never both biologics together',
+      'Biologic by biomarkers: bevacizumab whatever the RAS status; anti-EGFR (cetuximab, panitumumab) only when RAS wild-type. Never both biologics together. ext: with curative intent documented or metastases documented resectable, no anti-EGFR (perioperative chemotherapy with or without bevacizumab; New EPOC)',
     defaultIndicator: 'info',
     examples: ['V01', 'V07', 'V23'],
   },
@@ -27,10 +29,13 @@ export const rule = defineRule<Data>({
     whenAll(f, [['RC-02 applies (untreated, fit or unknown, no obstruction)', () => f.needsFirstLineTherapy]], () => {
       const mutant = f.rasMutant;
       return {
+        // The same advice as the first-line card: when that card is an alert, this is a section of it.
+        foldsInto: 'RC-02',
         data: {
           ...(mutant ? { mutant } : {}),
           wildType: !mutant && f.rasWildTypeForAntiEgfr,
           blockers: f.bevacizumabBlockers,
+          curative: f.ctx.ruleSet === 'extended' && (f.curativeIntent !== undefined || f.resectabilityStatus === 'resectable'),
         },
       };
     }),
@@ -49,6 +54,22 @@ export const rule = defineRule<Data>({
           bevNow ? 'Add **bevacizumab** to the chemotherapy doublet.' : 'Start the chemotherapy doublet without a biologic for now.',
           ...(bevNow ? [] : [notNow]),
           `- Cetuximab and panitumumab do not work in RAS-mutant disease (${what}).`,
+          never,
+        ].join('\n'),
+      };
+    }
+    if (data.wildType && data.curative) {
+      // Around resection of liver metastases cetuximab did harm (New EPOC): no anti-EGFR in a curative plan.
+      return {
+        summary: bevNow
+          ? 'Curative plan: perioperative chemotherapy with or without bevacizumab; no anti-EGFR antibody (New EPOC)'
+          : `Curative plan: perioperative chemotherapy; no anti-EGFR (New EPOC); bevacizumab not now (${blockers[0]})`,
+        detail: [
+          bevNow
+            ? 'Give perioperative chemotherapy (FOLFOX or CAPOX), **with or without bevacizumab**.'
+            : 'Give perioperative chemotherapy (FOLFOX or CAPOX) without a biologic for now.',
+          ...(bevNow ? [] : [notNow]),
+          '- No anti-EGFR antibody in a curative plan: around resection of liver metastases cetuximab shortened survival (New EPOC), even in RAS wild-type disease.',
           never,
         ].join('\n'),
       };
@@ -75,7 +96,9 @@ export const rule = defineRule<Data>({
       detail: [
         bevNow ? 'Add **bevacizumab** to the chemotherapy doublet; it works whatever the RAS status.' : 'Start the chemotherapy doublet without a biologic for now.',
         ...(bevNow ? [] : [notNow]),
-        `- Anti-EGFR antibodies (cetuximab, panitumumab) only once ${missing} testing shows wild-type disease.`,
+        data.curative
+          ? '- No anti-EGFR antibody in a curative plan (New EPOC), whatever the RAS result.'
+          : `- Anti-EGFR antibodies (cetuximab, panitumumab) only once ${missing} testing shows wild-type disease.`,
         never,
       ].join('\n'),
     };

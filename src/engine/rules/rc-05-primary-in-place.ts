@@ -1,7 +1,7 @@
 import { defineRule, mention, whenAll } from '../rule.js';
 
 /** RC-05: an asymptomatic primary in unresectable stage IV disease is not resected prophylactically. */
-export const rule = defineRule<null>({
+export const rule = defineRule<{ documented: boolean }>({
   meta: {
     id: 'RC-05',
     title: 'Asymptomatic primary: systemic therapy first',
@@ -9,7 +9,7 @@ export const rule = defineRule<null>({
     hooks: ['patient-view'],
     evidence: { level: 'IV', seeds: ['002', '004'] },
     trigger:
-      'Stage IV; primary in place (not resected) and asymptomatic; no systemic therapy since the metastatic diagnosis date; unresectable',
+      'Stage IV; primary in place (not resected) and asymptomatic; no systemic therapy since the metastatic diagnosis date; unresectable (documented or not documented; the text says which)',
     recommendation:
       'Systemic therapy first; do not resect the asymptomatic primary prophylactically (most never need intervention); re-stage after 2-3 cycles',
     defaultIndicator: 'info',
@@ -26,15 +26,19 @@ export const rule = defineRule<null>({
       ],
       () => {
         mention(f.stage, f.resectability);
-        return { data: null };
+        return { foldsInto: 'RC-02', data: { documented: f.resectabilityStatus === 'unresectable' } };
       },
     ),
-  card: () => ({
-    summary: 'Asymptomatic primary, unresectable metastases: systemic therapy first, no prophylactic resection',
+  // Never "unresectable" when it is only not documented: the card says which.
+  card: ({ data: { documented } }) => ({
+    summary: documented
+      ? 'Asymptomatic primary, unresectable metastases: systemic therapy first, no prophylactic resection'
+      : 'Asymptomatic primary, resectability not documented: systemic therapy first, no prophylactic resection',
     detail: [
       'Start with systemic therapy; do **not** resect the asymptomatic primary prophylactically: most primaries never need an intervention.',
       '- Re-stage after 2-3 cycles.',
       '- Operate on the primary only for obstruction, perforation or bleeding that other measures cannot control.',
+      ...(documented ? [] : ['- Resectability of the metastases is not documented: have the tumour board assess it, as resection changes the goal of treatment.']),
     ].join('\n'),
   }),
 });

@@ -8,6 +8,8 @@ interface Data {
   symptoms: SymptomFact[];
   /** The last bevacizumab dose, when within the wound-healing gap: the surgical team must know. */
   recentBevacizumab?: LastBevacizumab & { days: number };
+  /** Comfort-focused care documented: the card speaks of relief only, never of resuming cancer therapy. */
+  comfortCare: boolean;
 }
 
 /** RC-06: obstruction or perforation needs a surgeon now; it outranks "systemic therapy first" (RC-05). */
@@ -29,14 +31,21 @@ export const rule = defineRule<Data>({
       const bev = f.lastBevacizumab;
       const days = bev ? daysBetween(bev.date, f.case.now) : undefined;
       const recent = bev && days !== undefined && days >= 0 && days < BEVACIZUMAB_SURGERY_GAP_DAYS ? { ...bev, days } : undefined;
-      return { data: { symptoms: f.obstructionOrPerforation, ...(recent ? { recentBevacizumab: recent } : {}) } };
+      return {
+        data: { symptoms: f.obstructionOrPerforation, comfortCare: f.comfortCare !== undefined, ...(recent ? { recentBevacizumab: recent } : {}) },
+      };
     }),
   card: ({ data }) => {
     const what = symptomList(data.symptoms);
-    const lines = [
-      `**Urgent surgical assessment** for ${what}: resection of the primary or a diverting stoma.`,
-      '- Start or resume systemic therapy once the patient has recovered from surgery.',
-    ];
+    const lines = data.comfortCare
+      ? [
+          `**Urgent surgical assessment** for ${what}: a diverting stoma or stent for relief, as the goals of care allow.`,
+          '- Comfort-focused care is documented: the aim is relief, not cancer control (see RC-26).',
+        ]
+      : [
+          `**Urgent surgical assessment** for ${what}: resection of the primary or a diverting stoma.`,
+          '- Start or resume systemic therapy once the patient has recovered from surgery.',
+        ];
     const bev = data.recentBevacizumab;
     if (bev) lines.push(`- Last bevacizumab ${isoDay(bev.date)} (${bev.days} days ago): higher risk of wound and anastomotic complications; tell the surgical team.`);
     return {

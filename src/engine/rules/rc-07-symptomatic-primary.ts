@@ -3,7 +3,7 @@ import { symptomList } from '../facts/wording.js';
 import { defineRule, mention, whenAll } from '../rule.js';
 
 /** RC-07: a bleeding, painful or narrowing primary is palliated locally, resection only when that fails. */
-export const rule = defineRule<{ symptoms: SymptomFact[] }>({
+export const rule = defineRule<{ symptoms: SymptomFact[]; comfortCare: boolean }>({
   meta: {
     id: 'RC-07',
     title: 'Symptomatic primary: local palliation',
@@ -19,9 +19,9 @@ export const rule = defineRule<{ symptoms: SymptomFact[] }>({
   match: (f) =>
     whenAll(f, [['bleeding, impending obstruction or pain of a primary in place', () => f.symptomaticPrimaryInPlace.length > 0]], () => {
       mention(f.systemicSinceMetastatic);
-      return { data: { symptoms: f.symptomaticPrimaryInPlace } };
+      return { data: { symptoms: f.symptomaticPrimaryInPlace, comfortCare: f.comfortCare !== undefined } };
     }),
-  card: ({ data: { symptoms } }) => {
+  card: ({ data: { symptoms, comfortCare } }) => {
     const narrowing = symptoms.some((s) => s.symptom === 'impending-obstruction');
     return {
       summary: `Symptomatic primary (${symptomList(symptoms, true)}): palliative RT, stent or diversion; resect only if these fail`,
@@ -31,7 +31,8 @@ export const rule = defineRule<{ symptoms: SymptomFact[] }>({
         `- **Endoluminal stent**${narrowing ? ' for the narrowing' : ''} (technically difficult in the low rectum), or a **diverting stoma**.`,
         '- Palliative resection of the primary if these measures fail.',
         '',
-        'Do not let local treatment delay systemic therapy.',
+        // Under comfort-focused care there is no systemic therapy to protect: relief is the whole aim.
+        comfortCare ? 'Comfort-focused care is documented: choose the measure that relieves with least burden.' : 'Do not let local treatment delay systemic therapy.',
       ].join('\n'),
       overrideReasons: ['already-addressed', 'mdt-decision', 'patient-preference'],
     };

@@ -42,7 +42,7 @@ export const rule = defineRule<Data>({
       detail: [
         'Re-stage to judge the response: **CT of chest, abdomen and pelvis (or MRI)** and **CEA**, compared with the pre-treatment baseline.',
         `- Due after 2-3 cycles: ${RESTAGING_AFTER_DAYS} days (6 weeks) on the line, or ${RESTAGING_AFTER_CYCLES} cycles when its start is not dated.`,
-        '- A response in unresectable disease reopens the question of resection; progression calls for the next line.',
+        '- A response can reopen the question of resection; progression calls for the next line.',
       ].join('\n'),
       suggestions: [
         {

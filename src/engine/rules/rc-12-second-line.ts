@@ -36,7 +36,8 @@ export const rule = defineRule<Data>({
     evidence: { seeds: ['002', '004'] },
     trigger:
       'On or after first-line therapy (one line so far); progression on it (disease status worsened, or CEA rising: two consecutive rises, last >= 125% of nadir and above upper normal, design); ECOG 0-2 or unknown (caveat when 2 or unknown)',
-    recommendation: 'Second line: switch the backbone (FOLFOX to FOLFIRI or back); MSI-H: checkpoint inhibitor (RC-14)',
+    recommendation:
+      'Second line: switch the backbone (FOLFOX to FOLFIRI or back) with a biologic; after a first line with an anti-EGFR antibody, bevacizumab is the usual second-line biologic (a recently given anti-EGFR does not block it: that line is ending); MSI-H: checkpoint inhibitor (RC-14)',
     defaultIndicator: 'warning',
     examples: ['V01', 'V20', 'V21', 'V22', 'V22b', 'V24', 'V34', 'V41'],
   },

@@ -4,6 +4,7 @@ import { defineRule, mention, whenAll } from '../rule.js';
 
 interface Data {
   linesGiven: number;
+  krasG12c: boolean;
   laterLineAgentsGiven: Drug[];
   bevacizumabBlockers: string[];
   checkpointInhibitorDue: boolean;
@@ -28,10 +29,11 @@ export const rule = defineRule<Data>({
     hooks: ['patient-view'],
     evidence: {
       seeds: ['002'],
-      citation: 'ext: SUNLIGHT (Prager, NEJM 2023); CORRECT (Grothey, Lancet 2013); FRESCO-2 (Dasari, Lancet 2023)',
+      citation: 'ext: SUNLIGHT (Prager, NEJM 2023); CORRECT (Grothey, Lancet 2013); FRESCO-2 (Dasari, Lancet 2023); CodeBreaK 300 (Fakih, NEJM 2023); KRYSTAL-1 (Yaeger, NEJM 2023)',
     },
     trigger: 'Two or more lines given; progression on the current line; ECOG 0-2 or unknown (caveat when 2 or unknown)',
-    recommendation: 'Third line for selected fit patients; ext: trifluridine/tipiracil + bevacizumab, regorafenib, fruquintinib',
+    recommendation:
+      'Third line for selected fit patients; ext: trifluridine/tipiracil + bevacizumab, regorafenib, fruquintinib; KRAS G12C: sotorasib + panitumumab or adagrasib + cetuximab',
     defaultIndicator: 'info',
     examples: ['V23', 'V35', 'V36'],
   },
@@ -48,6 +50,8 @@ export const rule = defineRule<Data>({
         return {
           data: {
             linesGiven: f.linesGiven,
+            // A G12C inhibitor already given: that option has been used.
+            krasG12c: f.krasG12c && f.g12cInhibitorGiven === undefined,
             laterLineAgentsGiven: f.laterLineAgentsGiven,
             bevacizumabBlockers: f.bevacizumabBlockers,
             checkpointInhibitorDue: f.checkpointInhibitorDue,
@@ -65,6 +69,8 @@ export const rule = defineRule<Data>({
       const open = LATER_LINE_OPTIONS.filter((o) => !data.laterLineAgentsGiven.includes(o.drug));
       if (open.length > 0) lines.push('Later-line options:', ...open.map((o) => `- ${o.text}`));
       else lines.push('- Trifluridine/tipiracil, regorafenib and fruquintinib have all been given: best supportive care or a trial.');
+      // The one exception to "no anti-EGFR in RAS-mutant disease": with a G12C inhibitor, never alone.
+      if (data.krasG12c) lines.push('- KRAS G12C: **sotorasib + panitumumab** (CodeBreaK 300) or **adagrasib + cetuximab** (KRYSTAL-1); the anti-EGFR antibody only with the G12C inhibitor.');
       if (data.bevacizumabBlockers.length > 0 && open.some((o) => o.text.includes('bevacizumab'))) {
         lines.push(`- Bevacizumab not now (${data.bevacizumabBlockers.join(', ')}): trifluridine/tipiracil alone until it may be added.`);
       }

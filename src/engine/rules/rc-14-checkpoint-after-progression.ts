@@ -6,6 +6,8 @@ import { msiConflictLines } from './shared/msi-advice.js';
 
 interface Data {
   line: LineFact;
+  /** Progression on the first line: the checkpoint inhibitor is the second line (the generic card's warning). */
+  secondLineDue: boolean;
   conflict: boolean;
   performance?: PerformanceStatus;
 }
@@ -33,11 +35,17 @@ export const rule = defineRule<Data>({
         ['progression on the current line', () => f.progressionOnCurrentLine.length > 0],
       ],
       () => ({
-        data: { line: f.currentLine as LineFact, conflict: f.msi.conflict, ...(f.performance ? { performance: f.performance } : {}) },
+        data: {
+          line: f.currentLine as LineFact,
+          secondLineDue: f.linesGiven === 1 && f.fitForCombination,
+          conflict: f.msi.conflict,
+          ...(f.performance ? { performance: f.performance } : {}),
+        },
       }),
     ),
   card: ({ data }, ctx) => {
     const lines = ['Offer a **checkpoint inhibitor**: MSI-H/dMMR tumours respond durably to PD-1 blockade.'];
+    if (data.secondLineDue) lines.push('- Progression on first-line therapy: the checkpoint inhibitor is the second line now, in place of a chemotherapy backbone switch.');
     if (ctx.ruleSet === 'extended') lines.push('- Options: pembrolizumab; nivolumab with or without ipilimumab.');
     lines.push(...msiConflictLines(data.conflict));
     const caveat = performanceCaveat(data.performance, 'checkpoint inhibitor therapy');

@@ -41,6 +41,8 @@ export const rule = defineRule<Data>({
   },
   match: (f) =>
     whenAll(f, [['a symptomatic primary, a brain metastasis or a symptomatic bone metastasis', () => f.radiotherapyTargets.length > 0]], () => ({
+      // For the primary's symptoms alone it is the advice of RC-07's alert: a section of that card.
+      ...(f.radiotherapyTargets.every((t) => t.kind === 'primary') ? { foldsInto: 'RC-07' } : {}),
       data: { targets: f.radiotherapyTargets, primarySymptoms: f.symptomaticPrimaryInPlace },
     })),
   card: ({ data }) => ({

@@ -3,6 +3,7 @@ import type { LocalTreatment } from '../facts/fact-types.js';
 import { isoDay } from '../facts/wording.js';
 import { defineRule, mention, whenAll } from '../rule.js';
 import { POST_LOCAL_THERAPY_DAYS } from '../thresholds.js';
+import { FIRST_LINE_REGIMEN_TEXT } from './shared/first-line-regimen.js';
 
 interface Data {
   last: LocalTreatment;
@@ -38,15 +39,16 @@ export const rule = defineRule<Data>({
     ),
   card: ({ data }) => {
     const weeks = Math.floor(data.days / 7);
+    const frail = data.performance !== undefined && data.performance.ecog >= 3;
     const lines = [
       'Start or resume systemic therapy: in stage IV disease it is the only treatment that prolongs survival.',
+      // RC-15's territory: the regimen line (RC-02's) is for fit patients only; no combination for the frail.
+      frail
+        ? `- ECOG ${data.performance!.ecog}: intensive combination therapy is not appropriate; decide the systemic option at the tumour board.`
+        : `- Regimen as for first-line therapy: ${FIRST_LINE_REGIMEN_TEXT}.`,
       `- Last local treatment: ${data.last.what}, ${isoDay(data.last.date)} (${weeks} weeks ago; threshold ${POST_LOCAL_THERAPY_DAYS / 7} weeks, design).`,
       '- Do not let further local treatment delay it.',
     ];
-    // RC-15's territory: the card must not read as a push for combination therapy in a frail patient.
-    if (data.performance && data.performance.ecog >= 3) {
-      lines.push(`- ECOG ${data.performance.ecog}: intensive combination therapy is not appropriate; decide the systemic option at the tumour board.`);
-    }
     return {
       summary: `No systemic therapy in the ${weeks} weeks since ${data.last.what}: start or resume it`,
       detail: lines.join('\n'),

@@ -2,9 +2,14 @@ import type { PerformanceStatus } from '../../domain/case.js';
 import type { LineFact } from '../facts/fact-types.js';
 import { lineName, performanceCaveat } from '../facts/wording.js';
 import { defineRule, mention, whenAll } from '../rule.js';
+import { UNTREATED_WARNING_DAYS } from '../thresholds.js';
 
 interface Data {
   setting: 'first-line' | 'after-line';
+  /** Untreated longer than the first-line card's warning threshold. */
+  untreatedDays?: number;
+  /** Progression on the first line: this is the second line the generic card would have warned about. */
+  secondLine: boolean;
   rasWildType: boolean;
   line?: LineFact;
   checkpointInhibitorFirst: boolean;
@@ -28,7 +33,7 @@ export const rule = defineRule<Data>({
     recommendation:
       'First line encorafenib + cetuximab + mFOLFOX6; after a prior line encorafenib + cetuximab. Named only when RAS is wild-type; RAS unconfirmed: test RAS first',
     defaultIndicator: 'info',
-    examples: ['V34'],
+    examples: ['V34', 'V58'],
   },
   match: (f) =>
     whenAll(
@@ -43,9 +48,14 @@ export const rule = defineRule<Data>({
         const setting = f.brafSetting as Data['setting'];
         if (setting === 'first-line') mention(f.systemicSinceMetastatic);
         else mention(f.currentLine, f.progressionOnCurrentLine);
+        // Read only in first line: the time since diagnosis is not what the after-line card rests on.
+        const days = setting === 'first-line' ? f.daysSinceMetastaticDiagnosis : undefined;
+        const late = days !== undefined && days > UNTREATED_WARNING_DAYS;
         return {
           data: {
             setting,
+            ...(late ? { untreatedDays: days } : {}),
+            secondLine: setting === 'after-line' && f.linesGiven === 1,
             rasWildType: f.rasWildType,
             ...(f.currentLine ? { line: f.currentLine } : {}),
             checkpointInhibitorFirst: f.checkpointInhibitorDue,
@@ -71,13 +81,20 @@ export const rule = defineRule<Data>({
       const on = data.line ? lineName(data.line) : 'a prior line';
       return {
         summary: `BRAF V600E, RAS wild-type, progression on ${on}: encorafenib + cetuximab (BEACON)`,
-        detail: ['After a prior line: **encorafenib + cetuximab** (BEACON: longer overall survival than cetuximab with irinotecan or FOLFIRI).', ...tail].join('\n'),
+        detail: [
+          'After a prior line: **encorafenib + cetuximab** (BEACON: longer overall survival than cetuximab with irinotecan or FOLFIRI).',
+          ...(data.secondLine ? ['- Progression on first-line therapy: this is the second line now, in place of a chemotherapy backbone switch.'] : []),
+          ...tail,
+        ].join('\n'),
       };
     }
     return {
       summary: 'BRAF V600E, RAS wild-type, untreated: encorafenib + cetuximab + mFOLFOX6 first line (BREAKWATER)',
       detail: [
         'First line: **encorafenib + cetuximab + mFOLFOX6** (BREAKWATER: longer progression-free and overall survival than chemotherapy ± bevacizumab).',
+        ...(data.untreatedDays !== undefined
+          ? [`- No systemic therapy for ${data.untreatedDays} days since the metastatic diagnosis: more than ${UNTREATED_WARNING_DAYS} days (design threshold); start now.`]
+          : []),
         ...(data.checkpointInhibitorFirst ? ['- MSI-H/dMMR: a first-line checkpoint inhibitor comes first (see RC-E3); keep this regimen for later.'] : []),
         ...tail,
       ].join('\n'),

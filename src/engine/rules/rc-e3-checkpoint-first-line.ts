@@ -1,10 +1,13 @@
 import type { PerformanceStatus } from '../../domain/case.js';
 import { performanceCaveat } from '../facts/wording.js';
 import { defineRule, mention, whenAll } from '../rule.js';
+import { UNTREATED_WARNING_DAYS } from '../thresholds.js';
 import { msiConflictLines } from './shared/msi-advice.js';
 
 interface Data {
   setting: 'untreated' | 'on-first-line';
+  /** Untreated longer than the first-line card's warning threshold: said here, as that card would have. */
+  untreatedDays?: number;
   conflict: boolean;
   performance?: PerformanceStatus;
 }
@@ -37,9 +40,12 @@ export const rule = defineRule<Data>({
       () => {
         if (f.currentLine) mention(f.currentLine);
         else mention(f.systemicSinceMetastatic);
+        const days = f.daysSinceMetastaticDiagnosis;
+        const late = f.firstLineSetting === 'untreated' && days !== undefined && days > UNTREATED_WARNING_DAYS;
         return {
           data: {
             setting: f.firstLineSetting as Data['setting'],
+            ...(late ? { untreatedDays: days } : {}),
             conflict: f.msi.conflict,
             ...(f.performance ? { performance: f.performance } : {}),
           },
@@ -51,7 +57,10 @@ export const rule = defineRule<Data>({
     const lines =
       data.setting === 'on-first-line'
         ? [`A checkpoint inhibitor is the preferred first-line treatment of MSI-H/dMMR disease: consider switching to ${options}.`]
-        : [`Start first-line ${options}.`, '- For MSI-H/dMMR disease this is preferred to the chemotherapy of the first-line card (RC-02).'];
+        : [`Start first-line ${options}.`, '- For MSI-H/dMMR disease this is preferred to chemotherapy plus a biologic.'];
+    if (data.untreatedDays !== undefined) {
+      lines.push(`- No systemic therapy for ${data.untreatedDays} days since the metastatic diagnosis: more than ${UNTREATED_WARNING_DAYS} days (design threshold); start now.`);
+    }
     lines.push(...msiConflictLines(data.conflict));
     const caveat = performanceCaveat(data.performance, 'first-line checkpoint inhibitor therapy');
     if (caveat) lines.push('', caveat);

@@ -26,7 +26,7 @@ export const rule = defineRule<null>({
       ],
       () => {
         mention(f.primarySite);
-        return { data: null };
+        return { foldsInto: 'RC-02', data: null };
       },
     ),
   card: () => ({

@@ -110,7 +110,7 @@ function orderCard(d: Extract<Data, { hook: 'orders' }>): CardContent {
   const s = d.orders;
   const drafted = [...new Set(s.egfrDrafts.flatMap((x) => x.drugs.filter((y) => ANTI_EGFR.includes(y))))];
   const egfr = (drafted.length > 0 ? drafted : (s.egfrRunning?.drugs ?? ['anti-EGFR'])).join(' and ');
-  const running = s.bevRunning ? 'bevacizumab is running' : s.egfrRunning ? `${egfr} is running` : 'both are in this order set';
+  const running = s.bevRunning ? 'bevacizumab is still ordered' : s.egfrRunning ? `${egfr} is still ordered` : 'both are in this order set';
   // Without a RAS wild-type result the anti-EGFR itself must go, whichever biologic the clash is resolved for.
   let egfrLine: string | undefined;
   if (!d.rasWildType) {
@@ -140,11 +140,11 @@ export const rule = defineRule<Data>({
     hooks: ['patient-view', 'order-select', 'order-sign'],
     evidence: { seeds: [], citation: 'PACCE (Hecht, JCO 2009); CAIRO2 (Tol, NEJM 2009)' },
     trigger:
-      'patient-view: an anti-EGFR antibody and bevacizumab active together (active order or a dose in the last 42 days, overlapping) | order-select, order-sign: an anti-EGFR antibody or bevacizumab being ordered while the other is active (active order or a dose in the last 42 days) or ordered too',
+      'patient-view: an anti-EGFR antibody and bevacizumab active together (both with an active order, or both given in the last 21 days with no stop of either) | order-select, order-sign: an anti-EGFR antibody or bevacizumab being ordered while the other is ordered too or has an active/on-hold order (a recent dose alone is not active at order entry: a stopped or completed order is a line being replaced)',
     recommendation:
-      'patient-view: stop one biologic; RAS mutant or unknown: the anti-EGFR antibody goes | order-select, order-sign: never both biologics: cancel the order that adds the second one',
+      'patient-view: stop one biologic; RAS mutant or unknown: the anti-EGFR antibody goes | order-select, order-sign: never both biologics: cancel the order that adds the second one; never an action that keeps a drug with no active order',
     defaultIndicator: 'critical',
-    examples: ['V33'],
+    examples: ['V33', 'V51', 'V52'],
   },
   match: (f, ctx) => (ctx.hook === 'patient-view' ? chartReviewMatch(f) : orderMatch(f)),
   card: ({ data }) => (data.hook === 'patient-view' ? chartReviewCard(data) : orderCard(data)),

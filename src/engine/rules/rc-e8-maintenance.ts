@@ -16,10 +16,10 @@ export const rule = defineRule<Data>({
     origin: 'ext',
     hooks: ['patient-view'],
     evidence: { seeds: [], citation: 'CAIRO3 (Simkens, Lancet 2015)' },
-    trigger: `Current first line running ${MAINTENANCE_FROM_DAYS}-${MAINTENANCE_TO_DAYS} days; disease status stable or improved; no curative plan and not documented resectable`,
+    trigger: `Current first line running ${MAINTENANCE_FROM_DAYS}-${MAINTENANCE_TO_DAYS} days; disease status stable or improved; no curative plan and not documented resectable; the current regimen still holds oxaliplatin or irinotecan (a patient on fluoropyrimidine +/- bevacizumab is on maintenance already)`,
     recommendation: 'Consider maintenance: fluoropyrimidine +/- bevacizumab',
     defaultIndicator: 'info',
-    examples: ['V41'],
+    examples: ['V41', 'V55'],
   },
   match: (f) =>
     whenAll(
