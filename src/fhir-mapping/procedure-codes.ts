@@ -123,7 +123,7 @@ export const PROCEDURE_RULES: readonly KindRule<ProcedureKind>[] = [
     codes: [sct(['173171007', '359623004', '359615001', '173170008', '119000', '444188003'])],
     weakCodes: [cpt(['32480', '32482', '32484', '32505', '32506', '32663', '32666', '32670'])],
     lexicon: lexicon(
-      ['(?:bi)?lobectomy', 'wedge resection', 'pneumonectomy', 'VATS', 'thoracotomy', '(?:lung|pulmonary) (?:resection|metastasectomy)'],
+      ['(?:bi)?lobectomy', 'wedge resection', 'pneumonectomy', 'VATS', 'thoracotomy', '(?:lung|pulmonary) (?:resection|metastasectomy|segmentectomy)'],
       { unless: LIVER_WORDS },
     ),
   },
