@@ -57,7 +57,7 @@ export function mentions(texts: readonly string[], pattern: RegExp): boolean {
 
 /** A cancer word: what makes `MDM` or `RCP` a tumour board and not medical decision making. */
 export const CANCER_CONTEXT = words(
-  'cancers?', 'oncology', 'oncologic\\w*', 'onc', 'tumou?rs?', 'carcinomas?', 'malignan\\w*', 'colorectal', 'rectal',
+  'cancers?', 'onco\\w*', 'onc', 'tumou?rs?', 'carcinomas?', 'malignan\\w*', 'colorectal', 'rectal',
   'metasta\\w*', 'neoplasms?', 'adenocarcinomas?',
 );
 

@@ -156,10 +156,6 @@ export function isServiceRequestPlanned(s: Json): boolean {
   return status === 'active' || status === 'on-hold';
 }
 
-export function isEncounterFinished(e: Json): boolean {
-  return str(e.status) === 'finished';
-}
-
 /** Patient `deceasedBoolean` true or any `deceasedDateTime`. */
 export function isDeceased(p: Json | undefined): boolean {
   if (p === undefined) return false;
