@@ -6,6 +6,7 @@ import { mapCurativeIntent } from './curative-intent.js';
 import { isoDate, toMs, withDateMemo } from './dates.js';
 import { mapDiagnosis } from './diagnosis.js';
 import { mapDiseaseStatus } from './disease-status.js';
+import { mapGoalsOfCare } from './goals-of-care.js';
 import { mapLastImaging } from './imaging.js';
 import { mapMdtReviews, mapResectabilityHistory } from './mdt.js';
 import { currentMetastases } from './metastases.js';
@@ -111,7 +112,7 @@ function mapRecord(record: PatientRecord, options: MappingOptions): Case {
     ...(metastaticDiagnosisDate !== undefined ? { metastaticDiagnosisDate } : {}),
     resectabilityHistory,
     mdtReviews,
-    goalsOfCare: {},
+    goalsOfCare: mapGoalsOfCare(record, now),
     ...(curativeIntent ? { curativeIntent } : {}),
     ...(diagnosis.recurrence ? { recurrence: diagnosis.recurrence } : {}),
     ...(diagnosis.metastaticRecurrence ? { metastaticRecurrence: diagnosis.metastaticRecurrence } : {}),
