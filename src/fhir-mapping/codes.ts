@@ -163,7 +163,7 @@ export const CEA_UNITS = ['ng/mL', 'ug/L']; // equal quantities; compared case-i
 export const CEA_DEFAULT_UPPER_NORMAL = 5;
 export const LOINC_ECOG = '89247-1';
 export const LOINC_KARNOFSKY = '89243-0';
-/** ECOG LOINC answers LA9622-7..LA9627-6 -> 0..5. (u) */
+/** ECOG LOINC answers LA9622-7..LA9627-6 -> 0..5 (answer list LL529-9). */
 export const ECOG_ANSWERS: Readonly<Record<string, number>> = {
   'LA9622-7': 0,
   'LA9623-5': 1,

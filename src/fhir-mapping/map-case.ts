@@ -6,6 +6,7 @@ import { mapCurativeIntent } from './curative-intent.js';
 import { isoDate, toMs, withDateMemo } from './dates.js';
 import { mapDiagnosis } from './diagnosis.js';
 import { mapDiseaseStatus } from './disease-status.js';
+import { mapDpydTest, mapGermlineTesting } from './genetics.js';
 import { mapGoalsOfCare } from './goals-of-care.js';
 import { mapLastImaging } from './imaging.js';
 import { mapMdtReviews, mapResectabilityHistory } from './mdt.js';
@@ -95,6 +96,8 @@ function mapRecord(record: PatientRecord, options: MappingOptions): Case {
   const performance = mapPerformance(record, now);
   const diseaseStatus = mapDiseaseStatus(record);
   const lastImaging = mapLastImaging(record);
+  const germlineTesting = mapGermlineTesting(record);
+  const dpydTest = mapDpydTest(record);
 
   // A deceased patient gets no cards; a non-rectal cancer keeps its more specific reason.
   const scope: Scope = deceased && diagnosis.scope.kind !== 'out-of-scope' ? { kind: 'out-of-scope', reason: 'deceased' } : diagnosis.scope;
@@ -113,6 +116,8 @@ function mapRecord(record: PatientRecord, options: MappingOptions): Case {
     resectabilityHistory,
     mdtReviews,
     goalsOfCare: mapGoalsOfCare(record, now),
+    ...(germlineTesting ? { germlineTesting } : {}),
+    ...(dpydTest ? { dpydTest } : {}),
     ...(curativeIntent ? { curativeIntent } : {}),
     ...(diagnosis.recurrence ? { recurrence: diagnosis.recurrence } : {}),
     ...(diagnosis.metastaticRecurrence ? { metastaticRecurrence: diagnosis.metastaticRecurrence } : {}),
