@@ -4,6 +4,7 @@ import {
   LOINC_KRAS_NRAS_TEST, LOINC_KRAS_TESTS, LOINC_PROTEIN_CHANGE, LOINC_VARIANT_PANEL, SNOMED_NEGATIVE, SNOMED_POSITIVE, SYSTEM,
 } from './codes.js';
 import { type Coding, codingsOf, findConcept, findCoding, matchedOf, textsOf } from './coding.js';
+import { capGeneResultsOf } from './cap-gene-results.js';
 import { type Json, obj, objs, str } from './json.js';
 
 /**
@@ -174,5 +175,5 @@ export function geneResultsOf(o: Json): GeneResult[] {
     const positive = polarity === 'positive';
     return [result('BRAF', positive, ihc, positive ? { variant: 'p.Val600Glu', v600e: true } : {})];
   }
-  return [];
+  return capGeneResultsOf(o);
 }

@@ -2,6 +2,7 @@ import {
   CONCEPT, LOINC_BRAF_V600E_IHC, LOINC_CEA, LOINC_DISEASE_STATUS, LOINC_ECOG, LOINC_HER2_RATIO, LOINC_HER2_STATUS,
   LOINC_KARNOFSKY, LOINC_KRAS_NRAS_TEST, LOINC_KRAS_TESTS, LOINC_MSI, LOINC_VARIANT_PANEL, SYSTEM,
 } from './codes.js';
+import { CAP_GENE_ITEMS, CAP_KRAS_CODON_QUESTIONS } from './cap-gene-results.js';
 import { LOINC_PGX } from './genetics.js';
 import { LOINC_DNR_IN_PLACE, LOINC_HOSPICE_MDS, LOINC_POLST_ORDERS, SNOMED_UNDER_HOSPICE } from './goals-of-care-codes.js';
 import {
@@ -63,6 +64,8 @@ export const OBSERVATION_CODES_READ: readonly string[] = [
     ...CAP_HER2.ish.question,
     ...CAP_HER2.ratio,
     ...CAP_HER2.genomic.question,
+    ...CAP_GENE_ITEMS.flatMap((item) => item.question),
+    ...CAP_KRAS_CODON_QUESTIONS,
   ]).map((code) => `${CAP_ECC}|${code}`),
   `${SYSTEM.concept}|${CONCEPT.resectability}`,
   `${SYSTEM.concept}|${CONCEPT.mmrIhc}`,

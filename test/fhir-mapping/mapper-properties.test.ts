@@ -32,7 +32,7 @@ const CODES = [
   'RAD', 'metastasis-resectability', 'resectable', 'symptomatic-metastasis', '81060008', 'K56.69',
   // real-world encodings: MMR/HER2/DPYD/germline, personal history, tumour board, goals of care, procedures
   '81691-8', '81694-2', 'LA26197-6', 'LA26198-4', '29999.100004300', '29488.100004300', '29505.100004300', '29507', 'C137827',
-  '18474-7', '364826.100004300', '364830.100004300', '31150-6', 'SO:0001742', '48019-4', '45284-7', '84413-4', '48002-0', 'LA6683-2',
+  '18474-7', '364826.100004300', '364830.100004300', '29571.100004300', '29573.100004300', '29602.100004300', '29606.100004300', '31150-6', 'SO:0001742', '48019-4', '45284-7', '84413-4', '48002-0', 'LA6683-2',
   'Z85.048', '429084005', '429699009', '314966008', 'problem-list-item', 'encounter-diagnosis', '85232-7', '312384001', '99367',
   '385763009', '305336008', 'hosp', '50', 'Z66', 'Z51.5', '306237005', '81351-9', 'dnr', '71273005', '387713003', '47120',
 ];
@@ -192,6 +192,8 @@ test('never throws on anything at all', () => {
 
 const VALID = ['final', 'amended', 'corrected'];
 const GENE_CODES = ['69548-6', '21702-6', '85509-8', '81420-2', '85299-6'];
+/** CAP eCC KRAS, NRAS, BRAF (mutation and IHC) and KRAS codon questions. */
+const CAP_GENE_QUESTIONS = ['29571', '32184', '29602', '32231', '29937', '29938', '29940', '29944'].flatMap((id) => [`${id}.100004300`, id]);
 const MSI_CODES = ['81695-9', '62862-8', '81691-8', '81692-6', '81693-4', '81694-2'];
 const HER2_CODES = ['48676-1', '49683-6', '18474-7', '72383-3', '85319-2', '31150-6', '85318-4', '96893-3', '74885-5', '69548-6'];
 /** Codings of an Observation's code in the systems the mapper knows for biomarkers. */
@@ -233,7 +235,7 @@ test('no biomarker status other than unknown without a valid Observation with a 
     fc.property(inputArb, (resources) => {
       const b = run(resources).biomarkers;
       const geneKnown = [b.kras, b.nras, b.braf].some((g) => g.status !== 'unknown');
-      if (geneKnown) expect(hasValidObservation(resources, 'http://loinc.org', GENE_CODES)).toBe(true);
+      if (geneKnown) expect(hasValidObservation(resources, 'http://loinc.org', GENE_CODES) || hasValidObservation(resources, 'https://cap.org/eCC', CAP_GENE_QUESTIONS)).toBe(true);
       if (b.msi.status !== 'unknown') {
         const msiCondition = JSON.stringify(resources).includes('737058005');
         expect(hasValidObservation(resources, 'http://loinc.org', MSI_CODES) || hasValidObservationReadOtherwise(resources) || msiCondition).toBe(true);

@@ -152,3 +152,24 @@ describe('HER2', () => {
   });
 
 });
+
+describe('KRAS, NRAS and BRAF as CAP eCC items (question plus answer)', () => {
+  test.each<[string, Observation, 'kras' | 'nras' | 'braf', string, string | undefined]>([
+    ['KRAS 29571 = 29572 no mutation detected', obs({ code: capCode('29571'), value: capCode('29572'), daysAgo: 10 }), 'kras', 'wild-type', undefined],
+    ['KRAS 29571 = 29573 mutation identified', obs({ code: capCode('29571'), value: capCode('29573'), daysAgo: 10 }), 'kras', 'mutant', undefined],
+    ['KRAS 29571 = 29601 cannot be determined', obs({ code: capCode('29571'), value: capCode('29601'), daysAgo: 10 }), 'kras', 'unknown', undefined],
+    ['KRAS codon 12 question 29937 = 29575 Gly12Asp', obs({ code: capCode('29937'), value: capCode('29575', 'Gly12Asp (G12D)'), daysAgo: 10 }), 'kras', 'mutant', 'p.Gly12Asp'],
+    ['NRAS 32184 = 32185 no mutation detected', obs({ code: capCode('32184'), value: capCode('32185'), daysAgo: 10 }), 'nras', 'wild-type', undefined],
+    ['NRAS 32184 = 32186 mutation identified', obs({ code: capCode('32184'), value: capCode('32186'), daysAgo: 10 }), 'nras', 'mutant', undefined],
+    ['BRAF 29602 = 29606 V600E', obs({ code: capCode('29602'), value: capCode('29606'), daysAgo: 10 }), 'braf', 'mutant', 'p.Val600Glu'],
+    ['BRAF 29602 = 30377 other BRAF mutation', obs({ code: capCode('29602'), value: capCode('30377'), daysAgo: 10 }), 'braf', 'mutant', undefined],
+    ['BRAF 29602 = 29603 no mutation', obs({ code: capCode('29602'), value: capCode('29603'), daysAgo: 10 }), 'braf', 'wild-type', undefined],
+    ['BRAF IHC 32231 = 32232 positive', obs({ code: capCode('32231'), value: capCode('32232'), daysAgo: 10 }), 'braf', 'mutant', 'p.Val600Glu'],
+    ['BRAF IHC 32231 = 32233 negative', obs({ code: capCode('32231'), value: capCode('32233'), daysAgo: 10 }), 'braf', 'wild-type', undefined],
+  ])('%s', (_name, o, gene, status, variant) => {
+    const b = bio(o);
+    expect(b[gene].status).toBe(status);
+    expect(b[gene].used?.variant).toBe(variant);
+    if (gene === 'braf') expect(b.braf.v600e).toBe(variant === 'p.Val600Glu');
+  });
+});
