@@ -5,7 +5,7 @@ import { findCoding, matchedOf } from './coding.js';
 import { byDateDesc, effectiveTime, newest, onsetOrRecorded } from './dates.js';
 import { her2ResultOf } from './her2-results.js';
 import { type ProteinResult, msiResultOf, proteinResultsOf } from './mmr-results.js';
-import { MMR_PROTEINS, SNOMED_MSI_H_COLORECTAL } from './pathology-codes.js';
+import { MMR_PROTEINS, SNOMED_MSI_H_COLORECTAL, mayBePathologyResult } from './pathology-codes.js';
 import { allObservations } from './observations.js';
 import { provenanceOf } from './provenance.js';
 import { type RecordInput, asRecord } from './record.js';
@@ -73,6 +73,7 @@ export function mapBiomarkers(input: RecordInput): Biomarkers {
     if (!isObservationValid(o)) continue;
     const date = effectiveTime(o);
     for (const r of geneResultsOf(o)) genes[r.gene].push({ value: r, source: provenanceOf(record, o, date, r.matched) });
+    if (!mayBePathologyResult(o)) continue;
     const m = msiResultOf(o);
     if (m) msi.push({ value: m.status, source: provenanceOf(record, o, date, m.matched) });
     for (const p of proteinResultsOf(o)) proteins.push({ value: p, source: provenanceOf(record, o, date, p.matched) });

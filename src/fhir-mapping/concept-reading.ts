@@ -1,4 +1,5 @@
-import { type Coding, findCoding, matchedOf, textsOf } from './coding.js';
+import { SYSTEM } from './codes.js';
+import { type Coding, codingsOf, findCoding, matchedOf, textsOf } from './coding.js';
 import { type Lexicon, matchAffirmed, textMatched } from './lexicon.js';
 
 /**
@@ -49,6 +50,13 @@ export function conceptTexts(concepts: readonly unknown[]): string[] {
   return concepts.flatMap((c) => textsOf(c));
 }
 
+/** Code systems whose codes say what a record is: a record coded in one of them is never read by its words. */
+const STANDARD_SYSTEMS = new Set<string>([SYSTEM.loinc, SYSTEM.snomed, SYSTEM.icd10cm, SYSTEM.icd10, SYSTEM.cpt, SYSTEM.rxnorm]);
+
+export function hasStandardCoding(concept: unknown): boolean {
+  return codingsOf(concept).some((c) => c.system !== undefined && STANDARD_SYSTEMS.has(c.system));
+}
+
 /**
  * The first kind the concepts read as. `extraTexts` (a title, a description) join the concepts' own texts for
  * the lexicon. `known` lists further codes that count as known (they block the text reading without naming a kind).
@@ -65,21 +73,23 @@ export function readKind<K>(
       if (coding) return { kind: rule.kind, matched: matchedOf(coding) as string, coding };
     }
   }
-  const texts = [...conceptTexts(concepts), ...extraTexts];
+  let texts: string[] | undefined;
+  const allTexts = (): string[] => (texts ??= [...conceptTexts(concepts), ...extraTexts]);
   let weakSeen = false;
   for (const rule of rules) {
     for (const set of rule.weakCodes ?? []) {
       const coding = findIn(concepts, set);
       if (!coding) continue;
       weakSeen = true;
-      if (rule.lexicon && matchAffirmed(texts, rule.lexicon) !== undefined) {
+      if (rule.lexicon && matchAffirmed(allTexts(), rule.lexicon) !== undefined) {
         return { kind: rule.kind, matched: matchedOf(coding) as string, coding };
       }
     }
   }
   if (weakSeen || known.some((set) => findIn(concepts, set))) return undefined;
+  if (allTexts().length === 0) return undefined;
   for (const rule of rules) {
-    const words = rule.lexicon ? matchAffirmed(texts, rule.lexicon) : undefined;
+    const words = rule.lexicon ? matchAffirmed(allTexts(), rule.lexicon) : undefined;
     if (words !== undefined) return { kind: rule.kind, matched: textMatched(words) };
   }
   return undefined;

@@ -1,7 +1,7 @@
 import type { Provenance } from '../domain/case.js';
 import { LOINC_GENE_STUDIED, LOINC_VARIANT_PANEL, SYSTEM } from './codes.js';
 import { codingsOf, findCoding, matchedOf, textsOf } from './coding.js';
-import { type KindRule, codeSet, readKind } from './concept-reading.js';
+import { type KindRule, codeSet, hasStandardCoding, readKind } from './concept-reading.js';
 import { effectiveTime, isoDate, newest, occurrenceTime, performedTime } from './dates.js';
 import { type Json, obj, objs, str } from './json.js';
 import { lexicon } from './lexicon.js';
@@ -38,21 +38,25 @@ function geneIsDpyd(o: Json): boolean {
     (findCoding(c.valueCodeableConcept, SYSTEM.hgnc, [HGNC_DPYD]) || textsOf(c.valueCodeableConcept).some((t) => DPYD_WORDS.pattern.test(t))));
 }
 
+const DPYD_KEYS = new Set([`${SYSTEM.loinc}|45284-7`, `${SYSTEM.snomed}|1402021003`, `${SYSTEM.cpt}|81232`]);
+
 function dpydMatch(r: Json): string | undefined {
   const pgx = findCoding(r.code, SYSTEM.loinc, [...LOINC_PGX, LOINC_VARIANT_PANEL]);
-  if (pgx && geneIsDpyd(r)) return matchedOf(pgx);
+  if (pgx) return geneIsDpyd(r) ? matchedOf(pgx) : undefined;
+  // Another standard test (a CEA, a KRAS panel) is never read by its words.
+  if (hasStandardCoding(r.code) && !codingsOf(r.code).some((c) => DPYD_KEYS.has(`${c.system}|${c.code.trim()}`))) return undefined;
   return readKind([r.code], DPYD_RULES)?.matched;
 }
 
 export function mapDpydTest(record: PatientRecord): Provenance | undefined {
   const found: Provenance[] = [];
-  const consider = (r: Json, date: string | undefined) => {
+  const consider = (r: Json) => {
     if (NO_RESULT.includes(str(r.status) ?? '')) return;
     const matched = dpydMatch(r);
-    if (matched !== undefined) found.push(provenanceOf(record, r, date, matched));
+    if (matched !== undefined) found.push(provenanceOf(record, r, effectiveTime(r), matched));
   };
-  for (const o of allObservations(record)) consider(o, effectiveTime(o));
-  for (const d of record.ofType('DiagnosticReport')) consider(d, effectiveTime(d));
+  for (const o of allObservations(record)) consider(o);
+  for (const d of record.ofType('DiagnosticReport')) consider(d);
   return newest(found, (p) => p.date);
 }
 
@@ -82,8 +86,7 @@ function germlineSource(o: Json): string | undefined {
 
 /** A local code (no LOINC or SNOMED coding) read by the germline words. */
 function localGermline(concept: unknown): string | undefined {
-  if (codingsOf(concept).some((c) => c.system === SYSTEM.loinc || c.system === SYSTEM.snomed)) return undefined;
-  return readKind([concept], GERMLINE_RULES)?.matched;
+  return hasStandardCoding(concept) ? undefined : readKind([concept], GERMLINE_RULES)?.matched;
 }
 
 /** A germline result, or a genetics / genetic-counselling referral, consultation or visit. The newest is named. */
@@ -92,8 +95,11 @@ export function mapGermlineTesting(record: PatientRecord): Provenance | undefine
   const add = (r: Json, date: string | undefined, matched: string | undefined) => {
     if (matched !== undefined) found.push(provenanceOf(record, r, date, matched));
   };
-  for (const o of allObservations(record)) if (!NO_RESULT.includes(str(o.status) ?? '')) add(o, effectiveTime(o), germlineSource(o) ?? localGermline(o.code));
-  for (const d of record.ofType('DiagnosticReport')) if (!NO_RESULT.includes(str(d.status) ?? '')) add(d, effectiveTime(d), localGermline(d.code));
+  const result = (r: Json, matched: string | undefined) => {
+    if (matched !== undefined && !NO_RESULT.includes(str(r.status) ?? '')) add(r, effectiveTime(r), matched);
+  };
+  for (const o of allObservations(record)) result(o, germlineSource(o) ?? localGermline(o.code));
+  for (const d of record.ofType('DiagnosticReport')) result(d, localGermline(d.code));
   for (const s of record.ofType('ServiceRequest')) {
     if (REFERRAL_LIVE.includes(str(s.status) ?? '')) add(s, isoDate(s.authoredOn) ?? occurrenceTime(s), readKind([s.code], GERMLINE_RULES)?.matched);
   }

@@ -1,7 +1,7 @@
 import type { Fact, GoalsOfCare, Provenance } from '../domain/case.js';
 import { SYSTEM } from './codes.js';
 import { findCoding, matchedOf } from './coding.js';
-import { type CodeSet, readKind } from './concept-reading.js';
+import { type CodeSet, hasStandardCoding, readKind } from './concept-reading.js';
 import { DAY_MS, effectiveTime, isoDate, newest, occurrenceTime, onsetOrRecorded, performedTime, toMs } from './dates.js';
 import {
   COMFORT_RULES, DNR_RULES, HOSPICE_DISCHARGE, LOINC_CPR_ORDERS, LOINC_DNR_IN_PLACE, LOINC_HOSPICE_MDS, LOINC_POLST_ORDERS,
@@ -105,8 +105,9 @@ function comfortCare(record: PatientRecord, nowMs: number): Fact<string> | undef
   const answers: { yes: boolean; found: Found }[] = [];
   for (const o of record.ofType('Observation')) {
     const code = findCoding(o.code, SYSTEM.snomed, [SNOMED_UNDER_HOSPICE]) ?? findCoding(o.code, SYSTEM.loinc, [LOINC_HOSPICE_MDS]);
+    if (!code) continue;
     const date = effectiveTime(o);
-    if (!code || !isObservationValid(o) || !recent(date, nowMs)) continue;
+    if (!isObservationValid(o) || !recent(date, nowMs)) continue;
     const yes = bool(o.valueBoolean) ?? (findCoding(o.valueCodeableConcept, SYSTEM.snomed, [SNOMED_YES]) ?? findCoding(o.valueCodeableConcept, SYSTEM.loinc, [LOINC_YES]) ? true : undefined);
     if (yes !== undefined) answers.push({ yes, found: { what: 'under hospice care (Observation)', source: provenanceOf(record, o, date, matchedOf(code)) } });
   }
@@ -131,7 +132,10 @@ function doNotResuscitate(record: PatientRecord, nowMs: number): Provenance | un
   for (const o of record.ofType('Observation')) {
     if (!isObservationValid(o)) continue;
     const inPlace = findCoding(o.code, SYSTEM.loinc, [...LOINC_DNR_IN_PLACE, LOINC_POLST_ORDERS]);
-    const hit = inPlace ? (yesValue(o) ? { matched: matchedOf(inPlace) as string } : undefined) : readKind([o.code], DNR_RULES);
+    // Another standard Observation (a CEA, a stage) is never read by its words.
+    const hit = inPlace ? (yesValue(o) ? { matched: matchedOf(inPlace) as string } : undefined)
+      : findCoding(o.code, SYSTEM.snomed, ['304253006']) ? readKind([o.code], DNR_RULES)
+        : hasStandardCoding(o.code) ? undefined : readKind([o.code], DNR_RULES);
     if (hit) found.push(provenanceOf(record, o, effectiveTime(o), hit.matched));
   }
   for (const s of record.ofType('ServiceRequest')) {

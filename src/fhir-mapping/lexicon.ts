@@ -34,23 +34,9 @@ function applies(t: string, lex: Lexicon): boolean {
   return (lex.context === undefined || lex.context.test(t)) && (lex.unless === undefined || !lex.unless.test(t));
 }
 
-/** The first words of `texts` the lexicon matches, as written in the text; undefined when none does. */
-export function matchWords(texts: readonly string[], lex: Lexicon): string | undefined {
-  for (const t of texts) {
-    const m = lex.pattern.exec(t);
-    if (m && applies(t, lex)) return m[0];
-  }
-  return undefined;
-}
-
 /** Provenance `matched` value of a text reading. */
 export function textMatched(words: string): string {
   return `text:${words}`;
-}
-
-/** Whether any text says one of the words (whole words, any case). */
-export function mentions(texts: readonly string[], pattern: RegExp): boolean {
-  return texts.some((t) => pattern.test(t));
 }
 
 // ---- Shared word sets ---------------------------------------------------------------------------------

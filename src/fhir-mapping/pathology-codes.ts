@@ -1,4 +1,7 @@
 import { words } from './lexicon.js';
+import { LOINC_HER2_RATIO, LOINC_HER2_STATUS, LOINC_MSI, LOINC_VARIANT_PANEL, SYSTEM } from './codes.js';
+import { codingsOf } from './coding.js';
+import type { Json } from './json.js';
 
 /**
  * MMR immunohistochemistry, MSI and HER2 as pathology reports send them (real-world codes, sections 3 and 4):
@@ -80,5 +83,28 @@ export const SO_COPY_NUMBER_VARIATION = 'SO:0001019';
 export const HER2_WORDS = words('HER-?2', 'ERBB-?2', 'HER2/neu', 'c-erbB-2');
 export const GAIN_WORDS = words('gain', 'amplif\\w*', 'copy[_ ]number[_ ]gain');
 export const SERUM_WORDS = words('serum', 'plasma', 'blood');
-export const SNOMED_POSITIVE_VALUE = '10828004';
 
+
+// ---- Which Observations these readers look at --------------------------------------------------------
+const PATHOLOGY_KEYS = new Set([
+  ...[LOINC_MSI, LOINC_MSI_IHC, ...Object.values(LOINC_MMR_PROTEIN), LOINC_HER2_STATUS, LOINC_HER2_RATIO, ...LOINC_HER2_IHC, ...LOINC_HER2_ISH, LOINC_VARIANT_PANEL]
+    .map((c) => `${SYSTEM.loinc}|${c}`),
+  ...[...Object.values(SNOMED_MMR_OBSERVABLE), '1234806008'].map((c) => `${SYSTEM.snomed}|${c}`),
+]);
+
+/**
+ * Whether the MMR, MSI and HER2 readers need to look at an Observation: one of their standard codes, a CAP
+ * eCC or project code, a local code (read by its words), or an NCIt MMR value. An Observation under another
+ * LOINC or SNOMED code (a CEA, a haemoglobin) is none of theirs: its words are never read.
+ */
+export function mayBePathologyResult(o: Json): boolean {
+  let standard = false;
+  for (const c of codingsOf(o.code)) {
+    if (c.system === CAP_ECC || c.system === SYSTEM.concept) return true;
+    if (c.system === SYSTEM.loinc || c.system === SYSTEM.snomed) {
+      if (PATHOLOGY_KEYS.has(`${c.system}|${c.code.trim()}`)) return true;
+      standard = true;
+    }
+  }
+  return !standard || codingsOf(o.valueCodeableConcept).some((c) => c.system !== undefined && NCIT_SYSTEMS.includes(c.system));
+}
