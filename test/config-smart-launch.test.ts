@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../src/config/load-config.js';
 
 describe('SMART app configuration', () => {
@@ -7,7 +8,14 @@ describe('SMART app configuration', () => {
     expect(c.smartClientId).toBe('rectal-cds');
     const scopes = c.smartScopes.split(' ');
     expect(scopes).toEqual(expect.arrayContaining(['launch', 'openid', 'fhirUser', 'patient/Patient.read', 'patient/Observation.read', 'patient/MedicationAdministration.read', 'patient/Encounter.read']));
-    expect(scopes.filter((s) => s.startsWith('patient/'))).toHaveLength(12);
+  });
+
+  test('the default scopes read every resource type the discovery templates ask for', () => {
+    const discovery = JSON.parse(readFileSync('cds-services.json', 'utf8')) as { services: { prefetch?: Record<string, string> }[] };
+    const types = new Set(discovery.services.flatMap((svc) => Object.values(svc.prefetch ?? {}).map((t) => t.split(/[/?]/)[0] as string)));
+    expect([...types]).toEqual(expect.arrayContaining(['Encounter', 'EpisodeOfCare', 'DocumentReference']));
+    const scopes = loadConfig({}).smartScopes.split(' ');
+    expect([...types].filter((t) => !scopes.includes(`patient/${t}.read`))).toEqual([]);
   });
 
   test('default launch URL follows PORT when no public URL is set', () => {

@@ -6,7 +6,7 @@ import { bool, ruleIdList, sizeBytes, sizeText } from './env-schemas.js';
 /** Read access to what the SMART app shows: the same resource types as the service's prefetch templates. */
 export const DEFAULT_SMART_SCOPES = [
   'launch',
-  ...['Patient', 'Condition', 'Observation', 'MedicationRequest', 'MedicationAdministration', 'MedicationStatement', 'Procedure', 'ServiceRequest', 'DiagnosticReport', 'ImagingStudy', 'CarePlan', 'Encounter'].map(
+  ...['Patient', 'Condition', 'Observation', 'MedicationRequest', 'MedicationAdministration', 'MedicationStatement', 'Procedure', 'ServiceRequest', 'DiagnosticReport', 'ImagingStudy', 'CarePlan', 'Encounter', 'EpisodeOfCare', 'DocumentReference'].map(
     (type) => `patient/${type}.read`,
   ),
   'openid',

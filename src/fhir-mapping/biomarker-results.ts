@@ -1,11 +1,11 @@
 import type { Gene } from '../domain/case.js';
 import {
-  ANSWER_ABSENT, ANSWER_PRESENT, CONCEPT, HER2_AMPLIFIED_RATIO, HGNC_GENE, LOINC_BRAF_V600E_IHC, LOINC_DISCRETE_VARIANT,
-  LOINC_GENE_STUDIED, LOINC_HER2_RATIO, LOINC_HER2_STATUS, LOINC_KRAS_NRAS_TEST, LOINC_KRAS_TESTS, LOINC_MSI,
-  LOINC_PROTEIN_CHANGE, LOINC_VARIANT_PANEL, MSI_HIGH, MSI_STABLE, SNOMED_NEGATIVE, SNOMED_POSITIVE, SYSTEM,
+  ANSWER_ABSENT, ANSWER_PRESENT, CONCEPT, HGNC_GENE, LOINC_BRAF_V600E_IHC, LOINC_DISCRETE_VARIANT, LOINC_GENE_STUDIED,
+  LOINC_KRAS_NRAS_TEST, LOINC_KRAS_TESTS, LOINC_PROTEIN_CHANGE, LOINC_VARIANT_PANEL, SNOMED_NEGATIVE, SNOMED_POSITIVE, SYSTEM,
 } from './codes.js';
 import { type Coding, codingsOf, findConcept, findCoding, matchedOf, textsOf } from './coding.js';
-import { type Json, num, obj, objs, str } from './json.js';
+import { capGeneResultsOf } from './cap-gene-results.js';
+import { type Json, obj, objs, str } from './json.js';
 
 /**
  * Reading one biomarker Observation into gene-level results. Callers pass only valid Observations; nothing
@@ -41,6 +41,11 @@ const NEGATIVE_TEXT =
   /\bnot\s+detected\b|\bnone\s+detected\b|\bnegative\b|\bwild[- ]?type\b|\bWT\b|\babsent\b|\bno\b[^.;]{0,40}\b(?:mutations?|variants?|alterations?)\b[^.;]{0,20}\b(?:detected|identified|found|present)\b/i;
 /** A named variant, or an explicit positive word ("KRAS mutation" alone says nothing about the result). */
 const POSITIVE_TEXT = /\b(detected|positive|present|mutated|mutant)\b|\bp\.\(?[A-Z]|\b[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWY*]\b|\bcodon \d+/i;
+
+/** A test that produced no result, in words ("insufficient tumour", "cannot be determined", "equivocal"). */
+export function isFailedResultText(text: string): boolean {
+  return FAILURE_TEXT.test(text);
+}
 
 /**
  * A free-text result. A failed or inconclusive test is no result (unknown is not wild-type); wild-type words
@@ -170,42 +175,5 @@ export function geneResultsOf(o: Json): GeneResult[] {
     const positive = polarity === 'positive';
     return [result('BRAF', positive, ihc, positive ? { variant: 'p.Val600Glu', v600e: true } : {})];
   }
-  return [];
-}
-
-/** MSI-H / MSS from 81695-9 or MMR IHC; indeterminate and numeric values are no result. */
-export function msiResultOf(o: Json): { status: 'MSI-H' | 'MSS'; coding: Coding } | undefined {
-  const msi = loinc(o.code, [LOINC_MSI]);
-  if (msi) {
-    if (loinc(o.valueCodeableConcept, MSI_HIGH)) return { status: 'MSI-H', coding: msi };
-    if (loinc(o.valueCodeableConcept, MSI_STABLE)) return { status: 'MSS', coding: msi };
-    return undefined;
-  }
-  const mmr = findConcept(o.code, [CONCEPT.mmrIhc]);
-  if (mmr) {
-    if (findConcept(o.valueCodeableConcept, [CONCEPT.mmrDeficient])) return { status: 'MSI-H', coding: mmr };
-    if (findConcept(o.valueCodeableConcept, [CONCEPT.mmrProficient])) return { status: 'MSS', coding: mmr };
-  }
-  return undefined;
-}
-
-function ratioValue(o: Json): number | undefined {
-  const q = num(obj(o.valueQuantity)?.value);
-  if (q !== undefined) return q;
-  const ratio = obj(o.valueRatio);
-  const n = num(obj(ratio?.numerator)?.value);
-  const d = num(obj(ratio?.denominator)?.value);
-  return n !== undefined && d !== undefined && d !== 0 ? n / d : undefined;
-}
-
-/** HER2: 48676-1 positive/negative, or 49683-6 ratio >= 2.0. */
-export function her2ResultOf(o: Json): { amplified: boolean; coding: Coding } | undefined {
-  const status = loinc(o.code, [LOINC_HER2_STATUS]);
-  if (status) {
-    const p = polarityOf(o.valueCodeableConcept);
-    return p ? { amplified: p === 'positive', coding: status } : undefined;
-  }
-  const ratioCode = loinc(o.code, [LOINC_HER2_RATIO]);
-  const ratio = ratioCode ? ratioValue(o) : undefined;
-  return ratioCode && ratio !== undefined ? { amplified: ratio >= HER2_AMPLIFIED_RATIO, coding: ratioCode } : undefined;
+  return capGeneResultsOf(o);
 }

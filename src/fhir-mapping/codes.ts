@@ -11,6 +11,10 @@ export { SYSTEM };
 
 export const ICD10_SYSTEMS = [SYSTEM.icd10cm, SYSTEM.icd10] as const;
 export const HGNC_SYSTEMS = [SYSTEM.hgnc, SYSTEM.hgncGeneId] as const;
+/** HCPCS as VSAC names it, and as CMS-based eCQM code lists do. */
+export const HCPCS_SYSTEMS = ['http://www.nlm.nih.gov/research/umls/hcpcs', 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets'] as const;
+/** AJCC stage codes arrive under both spellings (real-world codes, section 5). */
+export const AJCC_SYSTEMS = [SYSTEM.ajcc, 'https://cancerstaging.org'] as const;
 export const ICD_O3_SYSTEMS = [SYSTEM.icdO3, SYSTEM.icdO3Oid] as const;
 
 // ---- Diagnosis -------------------------------------------------------------------------------------
@@ -21,9 +25,29 @@ export const ICD10_COLON = ['C18'];
 export const ICD10_ANAL = ['C21'];
 /** Secondary malignancies: metastases, not primaries (C77 nodes, C78 respiratory/digestive, C79 other). */
 export const ICD10_SECONDARY = ['C77', 'C78', 'C79'];
-/** 363351006 and, of its family, 93984006 primary malignant neoplasm of rectum (u; seen in public HL7 examples). */
-export const SNOMED_RECTAL = ['363351006', '93984006'];
-export const SNOMED_RECTOSIGMOID = ['363414004']; // (u)
+/**
+ * 363351006 and its family in the VSAC "Malignant Neoplasm of Colon" expansion (real-world codes, section 6):
+ * 93984006 primary malignant neoplasm of rectum, 254582000 adenocarcinoma of rectum. The grouping codes that
+ * mix rectum with anus or colon (187760008, 443488001, 96281000119107) name no single site and are not read.
+ */
+export const SNOMED_RECTAL = ['363351006', '93984006', '254582000'];
+/** 363414004 (verified in the same VSAC expansion), 93980002 primary, 425178004 adenocarcinoma of rectosigmoid junction. */
+export const SNOMED_RECTOSIGMOID = ['363414004', '93980002', '425178004'];
+/** 314966008 local recurrence of malignant tumour of rectum: a current rectal cancer that has recurred. */
+export const SNOMED_RECTAL_LOCAL_RECURRENCE = ['314966008'];
+
+// ---- Personal history (real-world codes, section 6) ------------------------------------------------
+/** Z85.048 history of rectum, rectosigmoid junction and anus: rectal only when no anal or rectosigmoid cancer is on record. */
+export const ICD10_HISTORY_RECTUM_RECTOSIGMOID_ANUS = ['Z85048'];
+export const ICD10_HISTORY_COLON = ['Z85038'];
+/** 429084005 history of malignant neoplasm of rectum (VSAC). */
+export const SNOMED_HISTORY_RECTAL = ['429084005'];
+/**
+ * 429699009: the conventions list it (u) as history of rectal cancer; VSAC names it history of malignant
+ * neoplasm of *colon*. Read as rectal only when its own text names the rectum, else as colon history.
+ */
+export const SNOMED_HISTORY_COLON_OR_RECTAL = ['429699009'];
+export const SNOMED_HISTORY_RECTOSIGMOID = ['10987871000119109', '1204448006'];
 /**
  * Colon primaries as Synthea codes them. 94260004 "Secondary malignant neoplasm of colon" is Synthea's
  * metastatic colon cancer (the colorectal module's stage IV state), so it reads as colon cancer, not as a site.
@@ -40,14 +64,20 @@ export const MCODE_HISTOLOGY_EXTENSION =
   'http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior';
 
 // ---- Distant metastases ----------------------------------------------------------------------------
+/**
+ * Secondary malignant neoplasm of ... (VSAC cancer value sets, real-world codes section 6; this verifies
+ * 94493005 pleura and 94161006 adrenal of the conventions). 1217692004 metastasis from colorectal cancer
+ * names no site: stage IV all the same. 94260004 / 94513006 (metastases *to* colon / rectum) are not read here.
+ */
 export const SNOMED_METASTASIS = {
   liver: ['94381002'],
   lung: ['94391008'],
-  bone: ['94222008'],
-  brain: ['94225005'],
-  pleura: ['94493005'], // (u)
-  adrenal: ['94161006'], // (u)
-  other: ['128462008'], // (u) secondary malignant neoplastic disease, site unstated
+  peritoneum: ['94627008', '94626004'], // peritoneum; omentum
+  bone: ['94222008', '94217008'], // bone; bone marrow
+  brain: ['94225005', '94224009'], // brain; brain stem
+  pleura: ['94493005'],
+  adrenal: ['94161006', '94160007', '94162004'], // adrenal gland; cortex; medulla
+  other: ['1217692004', '94455000', '128462008'], // colorectal metastasis, site unstated; ovary; 128462008 (u) site unstated
 } as const;
 /** Ordered: the first matching prefix names the site; any other C78/C79 is "other". C77 (nodes) is not read. */
 export const ICD10_METASTASIS_SITES: ReadonlyArray<readonly [string, 'liver' | 'lung' | 'peritoneum' | 'bone' | 'brain' | 'pleura' | 'adrenal' | 'other']> = [
@@ -133,7 +163,7 @@ export const CEA_UNITS = ['ng/mL', 'ug/L']; // equal quantities; compared case-i
 export const CEA_DEFAULT_UPPER_NORMAL = 5;
 export const LOINC_ECOG = '89247-1';
 export const LOINC_KARNOFSKY = '89243-0';
-/** ECOG LOINC answers LA9622-7..LA9627-6 -> 0..5. (u) */
+/** ECOG LOINC answers LA9622-7..LA9627-6 -> 0..5 (answer list LL529-9). */
 export const ECOG_ANSWERS: Readonly<Record<string, number>> = {
   'LA9622-7': 0,
   'LA9623-5': 1,
@@ -153,7 +183,6 @@ export const CPT_LIVER_RESECTION = ['47120', '47122', '47125', '47130']; // (u)
 export const CPT_ABLATION = ['47380', '47382']; // (u)
 export const SNOMED_SURGICAL_PROCEDURE = ['387713003'];
 export const CPT_SURGERY_RANGE = { from: 10000, to: 69999 } as const;
-export const SNOMED_RADIOTHERAPY = ['1217123003', '33195004'];
 export const CODEX_DOSE_PRESCRIBED =
   'http://hl7.org/fhir/us/codex-radiation-therapy/StructureDefinition/codexrt-radiotherapy-dose-prescribed-to-volume';
 export const MCODE_DOSE_DELIVERED =

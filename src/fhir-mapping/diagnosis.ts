@@ -1,15 +1,22 @@
 import type { OutOfScopeReason, Provenance, Scope } from '../domain/case.js';
 import {
-  ICD10_ANAL, ICD10_COLON, ICD10_RECTAL, ICD10_RECTOSIGMOID, ICD10_SECONDARY, ICD_O3_ANUS_PREFIX,
-  ICD_O3_COLON_PREFIX, ICD_O3_MALIGNANT_BEHAVIOUR, ICD_O3_RECTOSIGMOID, ICD_O3_RECTUM, ICD_O3_SYSTEMS, ICD10_SYSTEMS,
-  MCODE_HISTOLOGY_EXTENSION, SNOMED_COLON, SNOMED_RECTAL, SNOMED_RECTOSIGMOID, SYSTEM,
+  ICD10_ANAL, ICD10_COLON, ICD10_HISTORY_COLON, ICD10_HISTORY_RECTUM_RECTOSIGMOID_ANUS, ICD10_RECTAL, ICD10_RECTOSIGMOID,
+  ICD10_SECONDARY, ICD_O3_ANUS_PREFIX, ICD_O3_COLON_PREFIX, ICD_O3_MALIGNANT_BEHAVIOUR, ICD_O3_RECTOSIGMOID, ICD_O3_RECTUM,
+  ICD_O3_SYSTEMS, ICD10_SYSTEMS, MCODE_HISTOLOGY_EXTENSION, SNOMED_COLON, SNOMED_HISTORY_COLON_OR_RECTAL,
+  SNOMED_HISTORY_RECTAL, SNOMED_HISTORY_RECTOSIGMOID, SNOMED_RECTAL, SNOMED_RECTAL_LOCAL_RECURRENCE, SNOMED_RECTOSIGMOID,
+  SYSTEM,
 } from './codes.js';
-import { type Coding, codingsOf, extensionsOf, findCoding, findIcd10Prefix, matchedOf, normalizeIcd10 } from './coding.js';
-import { byDateAsc, onsetOrRecorded } from './dates.js';
-import { type Json, objs } from './json.js';
+import {
+  type Coding, codingsOf, extensionsOf, findCoding, findIcd10Prefix, matchedOf, normalizeIcd10, textsOf,
+} from './coding.js';
+import { byDateAsc, isoDate, onsetOrRecorded } from './dates.js';
+import { type Json, obj, objs } from './json.js';
+import { words } from './lexicon.js';
 import { provenanceOf } from './provenance.js';
 import type { PatientRecord } from './record.js';
-import { conditionStanding, isConditionConfirmed, isRecurrenceStatus } from './validity.js';
+import {
+  type StandingClock, conditionStanding, hasClinicalStatus, isConditionConfirmed, isProblemListItem, isRecurrenceStatus,
+} from './validity.js';
 
 /** Which primary cancer a Condition describes (`other` = a cancer, but not colorectal or anal). */
 export type CancerSite = 'rectal' | 'rectosigmoid' | 'colon' | 'anal' | 'other';
@@ -56,7 +63,7 @@ export function classifyCancer(c: Json): SiteMatch | undefined {
   const code = c.code;
   const rectal =
     findIcd10Prefix(code, ICD10_RECTAL) ?? findCoding(code, SYSTEM.snomed, SNOMED_RECTAL) ??
-    icdO3Topography(c, (t) => ICD_O3_RECTUM.includes(t));
+    findCoding(code, SYSTEM.snomed, SNOMED_RECTAL_LOCAL_RECURRENCE) ?? icdO3Topography(c, (t) => ICD_O3_RECTUM.includes(t));
   if (rectal) return { site: 'rectal', coding: rectal };
   const rectosigmoid =
     findIcd10Prefix(code, ICD10_RECTOSIGMOID) ?? findCoding(code, SYSTEM.snomed, SNOMED_RECTOSIGMOID) ??
@@ -76,35 +83,85 @@ export function classifyCancer(c: Json): SiteMatch | undefined {
   return cancerOnly && first ? { site: 'other', coding: first } : undefined;
 }
 
+const RECTUM_WORDS = words('rectum', 'rectal');
+
+/**
+ * A personal-history code (real-world codes, section 6): the cancer it names is history, never current.
+ * Z85.048 covers rectum, rectosigmoid junction and anus: read as rectal here, and dropped by `cancerConditions`
+ * when an anal or rectosigmoid cancer is on record.
+ */
+export function classifyHistory(c: Json): (SiteMatch & { ambiguous?: true }) | undefined {
+  const code = c.code;
+  const z85 = findCoding(code, SYSTEM.icd10cm, ICD10_HISTORY_RECTUM_RECTOSIGMOID_ANUS);
+  if (z85) return { site: 'rectal', coding: z85, ambiguous: true };
+  const rectal = findCoding(code, SYSTEM.snomed, SNOMED_HISTORY_RECTAL);
+  if (rectal) return { site: 'rectal', coding: rectal };
+  const colonOrRectal = findCoding(code, SYSTEM.snomed, SNOMED_HISTORY_COLON_OR_RECTAL);
+  if (colonOrRectal) return { site: textsOf(code).some((t) => RECTUM_WORDS.test(t)) ? 'rectal' : 'colon', coding: colonOrRectal };
+  const rectosigmoid = findCoding(code, SYSTEM.snomed, SNOMED_HISTORY_RECTOSIGMOID);
+  if (rectosigmoid) return { site: 'rectosigmoid', coding: rectosigmoid };
+  const colon = findCoding(code, SYSTEM.icd10cm, ICD10_HISTORY_COLON);
+  return colon ? { site: 'colon', coding: colon } : undefined;
+}
+
 export interface CancerCondition {
   condition: Json;
   site: CancerSite;
   coding: Coding;
   current: boolean;
   confirmed: boolean;
+  /** A personal-history code (Z85.048, 429084005...): history by definition. */
+  personalHistory: boolean;
+  /** SNOMED 314966008: local recurrence of rectal cancer, coded as such. */
+  localRecurrence: boolean;
   date?: string;
 }
 
-/** Every valid (not entered-in-error/refuted) cancer Condition, oldest first. */
-export function cancerConditions(record: PatientRecord): CancerCondition[] {
-  const out: CancerCondition[] = [];
+/**
+ * Every valid (not entered-in-error/refuted) cancer Condition, oldest first. When the problem list holds a
+ * cancer, status-less Conditions (encounter diagnoses) off the problem list are left out: they never change
+ * the primary site. A personal-history Condition is dated by its onset only (its recordedDate is when the
+ * history was written down, not when the cancer was diagnosed).
+ */
+export function cancerConditions(record: PatientRecord, clock?: StandingClock): CancerCondition[] {
+  const found: (CancerCondition & { ambiguous?: true; statusless: boolean; problemList: boolean })[] = [];
   for (const c of record.ofType('Condition')) {
-    const standing = conditionStanding(c);
+    const standing = conditionStanding(c, clock);
     if (standing === 'invalid') continue;
-    const match = classifyCancer(c);
+    const history = classifyHistory(c);
+    const match = history ?? classifyCancer(c);
     if (!match) continue;
-    const date = onsetOrRecorded(c);
-    out.push({ condition: c, ...match, current: standing === 'current', confirmed: isConditionConfirmed(c), ...(date ? { date } : {}) });
+    const date = history ? isoDate(c.onsetDateTime) ?? isoDate(obj(c.onsetPeriod)?.start) : onsetOrRecorded(c);
+    found.push({
+      condition: c,
+      site: match.site,
+      coding: match.coding,
+      current: history ? false : standing === 'current',
+      confirmed: isConditionConfirmed(c),
+      personalHistory: history !== undefined,
+      localRecurrence: !history && findCoding(c.code, SYSTEM.snomed, SNOMED_RECTAL_LOCAL_RECURRENCE) !== undefined,
+      statusless: !hasClinicalStatus(c),
+      problemList: isProblemListItem(c),
+      ...(history?.ambiguous ? { ambiguous: true as const } : {}),
+      ...(date ? { date } : {}),
+    });
   }
-  return byDateAsc(out, (x) => x.date);
+  const problemListCancer = found.some((x) => x.problemList);
+  const analOrRectosigmoid = found.some((x) => !x.ambiguous && (x.site === 'anal' || x.site === 'rectosigmoid'));
+  const kept = found
+    .filter((x) => !(problemListCancer && x.statusless && !x.problemList))
+    .filter((x) => !(x.ambiguous && analOrRectosigmoid))
+    .map(({ ambiguous: _a, statusless: _s, problemList: _p, ...x }) => x);
+  return byDateAsc(kept, (x) => x.date);
 }
 
 export interface DiagnosisInput {
   rectosigmoidInScope: boolean;
   /** A completed resection of the primary is on record (recurrence needs one). */
   primaryResected: boolean;
-  /** A distant metastasis is current (a recurrence is then not local). */
-  distantMetastasisCurrent: boolean;
+  /** The current distant metastases, oldest first (a recurrence is then not local; a history of rectal cancer recurs). */
+  metastases: readonly { source: Provenance }[];
+  clock?: StandingClock;
 }
 
 export interface DiagnosisFacts {
@@ -113,6 +170,8 @@ export interface DiagnosisFacts {
   /** The in-scope cancer Conditions (current or history), oldest first. */
   scopeConditions: CancerCondition[];
   recurrence?: { local: boolean; source: Provenance };
+  /** Metachronous metastatic recurrence: the metastasis that makes a history of rectal cancer stage IV. */
+  metastaticRecurrence?: Provenance;
 }
 
 const OUT_REASON: Record<Exclude<CancerSite, 'rectal' | 'rectosigmoid'>, OutOfScopeReason> = {
@@ -121,31 +180,48 @@ const OUT_REASON: Record<Exclude<CancerSite, 'rectal' | 'rectosigmoid'>, OutOfSc
   other: 'other-cancer',
 };
 
-/** Scope gate, diagnosis date and recurrence. Deceased is applied by `mapCase` (it outranks only an in-scope cancer). */
+function scopeOf(record: PatientRecord, kind: 'rectal' | 'rectosigmoid', c: CancerCondition): Scope {
+  return { kind, condition: provenanceOf(record, c.condition, c.date, matchedOf(c.coding)) };
+}
+
+/**
+ * Scope gate, diagnosis date and recurrence. Deceased is applied by `mapCase` (it outranks only an in-scope
+ * cancer). A rectal cancer that is history (resolved, inactive, remission, a personal-history code) with a
+ * current distant metastasis and no other current primary is recurrent stage IV rectal cancer: in scope
+ * (decision table, scope gate "Metachronous recurrence").
+ */
 export function mapDiagnosis(record: PatientRecord, input: DiagnosisInput): DiagnosisFacts {
-  const all = cancerConditions(record);
+  const all = cancerConditions(record, input.clock);
   const active = all.filter((c) => c.current && c.confirmed);
   const inScopeSites: CancerSite[] = input.rectosigmoidInScope ? ['rectal', 'rectosigmoid'] : ['rectal'];
   const inScope = (c: CancerCondition): boolean => inScopeSites.includes(c.site);
   const scopeConditions = all.filter(inScope);
+  const firstMetastasis = input.metastases[0];
 
   let scope: Scope;
+  let metastaticRecurrence: Provenance | undefined;
   const rectal = active.find((c) => c.site === 'rectal');
   const rectosigmoid = active.find((c) => c.site === 'rectosigmoid');
-  if (rectal) scope = { kind: 'rectal', condition: provenanceOf(record, rectal.condition, rectal.date, matchedOf(rectal.coding)) };
-  else if (rectosigmoid && input.rectosigmoidInScope) {
-    scope = { kind: 'rectosigmoid', condition: provenanceOf(record, rectosigmoid.condition, rectosigmoid.date, matchedOf(rectosigmoid.coding)) };
-  } else if (rectosigmoid) scope = { kind: 'out-of-scope', reason: 'rectosigmoid-disabled' };
-  else {
-    const other = (['colon', 'anal', 'other'] as const).find((s) => active.some((c) => c.site === s));
-    scope = { kind: 'out-of-scope', reason: other ? OUT_REASON[other] : 'no-rectal-cancer' };
-  }
+  const otherPrimary = (['colon', 'anal', 'other'] as const).find((s) => active.some((c) => c.site === s));
+  // The rectal Condition itself names the history best; a personal-history code otherwise.
+  const histories = all.filter((c) => !c.current && c.confirmed && inScope(c));
+  const history = histories.find((c) => !c.personalHistory) ?? histories[0];
+  if (rectal) scope = scopeOf(record, 'rectal', rectal);
+  else if (rectosigmoid && input.rectosigmoidInScope) scope = scopeOf(record, 'rectosigmoid', rectosigmoid);
+  else if (rectosigmoid) scope = { kind: 'out-of-scope', reason: 'rectosigmoid-disabled' };
+  else if (history && firstMetastasis && !otherPrimary) {
+    scope = scopeOf(record, history.site === 'rectosigmoid' ? 'rectosigmoid' : 'rectal', history);
+    metastaticRecurrence = firstMetastasis.source;
+  } else scope = { kind: 'out-of-scope', reason: otherPrimary ? OUT_REASON[otherPrimary] : 'no-rectal-cancer' };
 
   const diagnosisDate = scopeConditions.find((c) => c.date !== undefined)?.date;
+  const distant = input.metastases.length > 0;
+  const coded = scopeConditions.find((c) => c.current && c.localRecurrence);
   const recurrent = scopeConditions.find((c) => c.current && isRecurrenceStatus(c.condition));
-  const recurrence =
-    recurrent && input.primaryResected
-      ? { local: !input.distantMetastasisCurrent, source: provenanceOf(record, recurrent.condition, recurrent.date) }
+  const recurrence = coded
+    ? { local: !distant, source: provenanceOf(record, coded.condition, coded.date, matchedOf(coded.coding)) }
+    : recurrent && input.primaryResected
+      ? { local: !distant, source: provenanceOf(record, recurrent.condition, recurrent.date) }
       : undefined;
 
   return {
@@ -153,5 +229,6 @@ export function mapDiagnosis(record: PatientRecord, input: DiagnosisInput): Diag
     ...(diagnosisDate !== undefined ? { diagnosisDate } : {}),
     scopeConditions,
     ...(recurrence ? { recurrence } : {}),
+    ...(metastaticRecurrence ? { metastaticRecurrence } : {}),
   };
 }

@@ -4,7 +4,7 @@ import { intentOf } from './curative-intent.js';
 import { isoDate, occurrenceTime } from './dates.js';
 import { drugsOf } from './drugs.js';
 import { type Json, bool, obj, str, typeOf } from './json.js';
-import { isEmergency, procedureKindOf } from './procedures.js';
+import { isEmergency, readProcedureKind } from './procedures.js';
 import { provenanceOf } from './provenance.js';
 import { readRadiotherapy } from './radiotherapy.js';
 import { type PatientRecord, buildRecord } from './record.js';
@@ -87,11 +87,12 @@ function readDraft(record: PatientRecord, r: Json, id: string, selected: boolean
   if (type !== 'ServiceRequest') return { ...base, kind: 'other', label };
   const rt = readRadiotherapy(record, r);
   if (rt) {
-    const { coding: _coding, ...course } = rt;
-    return { ...base, kind: 'radiotherapy', label, ...course };
+    const { matched, ...course } = rt;
+    return { ...base, source: { ...base.source, matched }, kind: 'radiotherapy', label, ...course };
   }
-  const procedure = procedureKindOf(r.code);
-  return procedure ? { ...base, kind: 'procedure', label, procedure: procedure.kind } : { ...base, kind: 'other', label };
+  const procedure = readProcedureKind(r);
+  if (procedure) return { ...base, source: { ...base.source, matched: procedure.matched }, kind: 'procedure', label, procedure: procedure.kind };
+  return { ...base, kind: 'other', label };
 }
 
 /** The draft orders of the hook context, in Bundle order. */

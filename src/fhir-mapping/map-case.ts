@@ -6,14 +6,16 @@ import { mapCurativeIntent } from './curative-intent.js';
 import { isoDate, toMs, withDateMemo } from './dates.js';
 import { mapDiagnosis } from './diagnosis.js';
 import { mapDiseaseStatus } from './disease-status.js';
+import { mapDpydTest, mapGermlineTesting } from './genetics.js';
+import { mapGoalsOfCare } from './goals-of-care.js';
 import { mapLastImaging } from './imaging.js';
 import { mapMdtReviews, mapResectabilityHistory } from './mdt.js';
 import { currentMetastases } from './metastases.js';
 import { mapPerformance } from './performance.js';
-import { mapProcedures } from './procedures.js';
+import { readProcedures } from './procedures.js';
 import { mapRadiotherapy } from './radiotherapy.js';
 import { type PatientRecord, buildRecord, findPatient } from './record.js';
-import { mapStaging } from './staging.js';
+import { type StagingFacts, mapStaging } from './staging.js';
 import { mapSymptoms } from './symptoms.js';
 import { mapTherapy } from './therapy-lines.js';
 import { isDeceased } from './validity.js';
@@ -37,6 +39,20 @@ function earliest(dates: readonly (string | undefined)[]): string | undefined {
   return best;
 }
 
+/** Stage facts dated before `since` (or undated) left out: in a metastatic recurrence they describe the first diagnosis. */
+function currentStaging(staging: StagingFacts, recurrent: boolean, since: string | undefined): StagingFacts {
+  if (!recurrent) return staging;
+  const sinceMs = toMs(since);
+  const current = (date: string | undefined): boolean => sinceMs !== undefined && (toMs(date) ?? -Infinity) >= sinceMs;
+  const { stageGroup, tnm, ...rest } = staging;
+  const keptTnm: StagingFacts['tnm'] = {};
+  for (const k of ['t', 'n', 'm'] as const) {
+    const f = tnm[k];
+    if (f && current(f.source.date)) keptTnm[k] = f;
+  }
+  return { ...rest, ...(stageGroup && current(stageGroup.source.date) ? { stageGroup } : {}), tnm: keptTnm };
+}
+
 export function mapCase(resources: readonly Resource[] | readonly unknown[], options: MappingOptions): Case {
   // Dates are parsed once per call (see `withDateMemo`): the pieces below resolve the same dates many times.
   return withDateMemo(() => mapRecord(buildRecord(Array.isArray(resources) ? resources : []), options));
@@ -48,21 +64,28 @@ function mapRecord(record: PatientRecord, options: MappingOptions): Case {
 
   const patient = findPatient(record, options.patientId);
   const deceased = isDeceased(patient);
-  const procedures = mapProcedures(record);
+  const clock = { nowMs: now.getTime(), record };
+  const { facts: procedures, localTreatments } = readProcedures(record);
   const primaryResected = procedures.some((p) => p.kind === 'primary-resection' && p.status === 'done');
-  const metastases = currentMetastases(record);
+  const metastases = currentMetastases(record, { clock, localTreatments });
 
   const diagnosis = mapDiagnosis(record, {
     rectosigmoidInScope: options.rectosigmoidInScope === true,
     primaryResected,
-    distantMetastasisCurrent: metastases.length > 0,
+    metastases,
+    clock,
   });
-  const staging = mapStaging(record, diagnosis.scopeConditions.map((c) => c.condition));
+  const recurrenceDate = diagnosis.metastaticRecurrence ? metastases[0]?.date : undefined;
+  // In a metastatic recurrence, the stage written at the first diagnosis is history: only what is dated since counts.
+  const staging = currentStaging(mapStaging(record, diagnosis.scopeConditions.map((c) => c.condition)), diagnosis.metastaticRecurrence !== undefined, recurrenceDate);
   const stageIV = staging.stageIv || metastases.length > 0;
 
   // Earliest dated evidence of metastatic disease; the rectal Condition's recordedDate only when none is dated.
-  let metastaticDiagnosisDate = earliest([...metastases.map((m) => m.date), ...staging.stageIvDates]);
-  if (metastaticDiagnosisDate === undefined && stageIV) {
+  // A metastatic recurrence dates from its metastasis.
+  let metastaticDiagnosisDate = diagnosis.metastaticRecurrence
+    ? recurrenceDate
+    : earliest([...metastases.map((m) => m.date), ...staging.stageIvDates]);
+  if (metastaticDiagnosisDate === undefined && stageIV && !diagnosis.metastaticRecurrence) {
     const fallback = [...staging.stageIvConditions, ...diagnosis.scopeConditions.map((c) => c.condition)];
     metastaticDiagnosisDate = fallback.map((c) => isoDate(c.recordedDate)).find((d) => d !== undefined);
   }
@@ -73,6 +96,8 @@ function mapRecord(record: PatientRecord, options: MappingOptions): Case {
   const performance = mapPerformance(record, now);
   const diseaseStatus = mapDiseaseStatus(record);
   const lastImaging = mapLastImaging(record);
+  const germlineTesting = mapGermlineTesting(record);
+  const dpydTest = mapDpydTest(record);
 
   // A deceased patient gets no cards; a non-rectal cancer keeps its more specific reason.
   const scope: Scope = deceased && diagnosis.scope.kind !== 'out-of-scope' ? { kind: 'out-of-scope', reason: 'deceased' } : diagnosis.scope;
@@ -90,10 +115,13 @@ function mapRecord(record: PatientRecord, options: MappingOptions): Case {
     ...(metastaticDiagnosisDate !== undefined ? { metastaticDiagnosisDate } : {}),
     resectabilityHistory,
     mdtReviews,
-    goalsOfCare: {},
+    goalsOfCare: mapGoalsOfCare(record, now),
+    ...(germlineTesting ? { germlineTesting } : {}),
+    ...(dpydTest ? { dpydTest } : {}),
     ...(curativeIntent ? { curativeIntent } : {}),
     ...(diagnosis.recurrence ? { recurrence: diagnosis.recurrence } : {}),
-    symptoms: mapSymptoms(record),
+    ...(diagnosis.metastaticRecurrence ? { metastaticRecurrence: diagnosis.metastaticRecurrence } : {}),
+    symptoms: mapSymptoms(record, now),
     biomarkers: mapBiomarkers(record),
     cea: mapCeaSeries(record),
     ...(performance ? { performance } : {}),

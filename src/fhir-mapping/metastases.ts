@@ -1,15 +1,16 @@
 import type { Metastasis, MetastaticSite } from '../domain/case.js';
 import { ICD10_METASTASIS_SITES, SNOMED_METASTASIS, SYSTEM } from './codes.js';
 import { type Coding, findCoding, findIcd10Prefix, matchedOf } from './coding.js';
-import { byDateAsc, onsetOrRecorded } from './dates.js';
+import { byDateAsc, onsetOrRecorded, toMs } from './dates.js';
 import type { Json } from './json.js';
 import { provenanceOf } from './provenance.js';
 import { type RecordInput, asRecord } from './record.js';
-import { isConditionCurrent } from './validity.js';
+import { type StandingClock, hasClinicalStatus, isConditionCurrent } from './validity.js';
 
 /**
  * Distant metastases: current secondary-malignancy Conditions. C77.x (lymph nodes) is not read: nodes may be
- * regional, and "C77 alone does not make stage IV".
+ * regional, and "C77 alone does not make stage IV". A metastasis without clinicalStatus is history when a
+ * completed resection or ablation of that organ is dated after it (data conventions, "Validity").
  */
 
 export function metastaticSiteOf(code: unknown): { site: MetastaticSite; coding: Coding } | undefined {
@@ -28,15 +29,34 @@ export interface MetastasisWithCondition extends Metastasis {
   condition: Json;
 }
 
+/** A completed local treatment (resection, ablation) of an organ: it clears status-less metastases dated before it. */
+export interface LocalTreatment {
+  organ: MetastaticSite;
+  date: string;
+}
+
+export interface MetastasisOptions {
+  /** The request's clock: status-less Conditions are then current only when recent. */
+  clock?: Omit<StandingClock, 'record'>;
+  localTreatments?: readonly LocalTreatment[];
+}
+
+function treatedAfter(site: MetastaticSite, date: string | undefined, treatments: readonly LocalTreatment[]): boolean {
+  const ms = toMs(date);
+  if (ms === undefined) return false;
+  return treatments.some((t) => t.organ === site && (toMs(t.date) ?? -Infinity) > ms);
+}
+
 /** Current distant metastases, oldest first. */
-export function currentMetastases(input: RecordInput): MetastasisWithCondition[] {
+export function currentMetastases(input: RecordInput, options: MetastasisOptions = {}): MetastasisWithCondition[] {
   const record = asRecord(input);
+  const clock = options.clock ? { ...options.clock, record } : undefined;
   const out: MetastasisWithCondition[] = [];
   for (const c of record.ofType('Condition')) {
-    if (!isConditionCurrent(c)) continue;
     const match = metastaticSiteOf(c.code);
-    if (!match) continue;
+    if (!match || !isConditionCurrent(c, clock)) continue;
     const date = onsetOrRecorded(c);
+    if (!hasClinicalStatus(c) && treatedAfter(match.site, date, options.localTreatments ?? [])) continue;
     out.push({
       site: match.site,
       ...(date !== undefined ? { date } : {}),

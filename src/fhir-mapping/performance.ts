@@ -1,8 +1,8 @@
 import type { PerformanceStatus } from '../domain/case.js';
 import { ECOG_ANSWERS, LOINC_ECOG, LOINC_KARNOFSKY, SYSTEM } from './codes.js';
-import { codingsOf, findCoding } from './coding.js';
+import { codingsOf, findCoding, textsOf } from './coding.js';
 import { DAY_MS, effectiveTime, newest, toMs } from './dates.js';
-import { type Json, num, obj } from './json.js';
+import { type Json, num, obj, str } from './json.js';
 import { allObservations } from './observations.js';
 import { provenanceOf } from './provenance.js';
 import { type RecordInput, asRecord } from './record.js';
@@ -28,7 +28,21 @@ function integerValue(o: Json): number | undefined {
   return v !== undefined && Number.isInteger(v) ? v : undefined;
 }
 
-/** ECOG from valueInteger 0-5, else a LOINC answer (LA9622-7..LA9627-6) as value or interpretation. */
+/** A display or text that starts with the grade ("1 - Restricted in physically strenuous activity", "2"). */
+const GRADE_FIRST = /^\s*([0-5])(?![\d.,])/;
+
+function gradeInText(texts: readonly string[]): number | undefined {
+  for (const t of texts) {
+    const m = GRADE_FIRST.exec(t);
+    if (m?.[1] !== undefined) return Number(m[1]);
+  }
+  return undefined;
+}
+
+/**
+ * ECOG from valueInteger 0-5, else a LOINC answer (LA9622-7..LA9627-6) as value or interpretation, else a local
+ * answer whose display or text starts with the grade digit (Epic flowsheet rows).
+ */
 function ecogValue(o: Json): number | undefined {
   const v = integerValue(o);
   if (v !== undefined) return v >= 0 && v <= 5 ? v : undefined;
@@ -36,7 +50,7 @@ function ecogValue(o: Json): number | undefined {
     const answer = codingsOf(source).find((c) => c.system === SYSTEM.loinc && ECOG_ANSWERS[c.code] !== undefined);
     if (answer) return ECOG_ANSWERS[answer.code];
   }
-  return undefined;
+  return gradeInText([...(str(o.valueString) ? [o.valueString as string] : []), ...textsOf(o.valueCodeableConcept)]);
 }
 
 export function mapPerformance(input: RecordInput, now: Date): PerformanceStatus | undefined {

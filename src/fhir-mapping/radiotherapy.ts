@@ -1,11 +1,14 @@
 import type { Radiotherapy, RadiotherapyCourse } from '../domain/case.js';
 import {
-  CODEX_DOSE_PRESCRIBED, CONCEPT, LONG_COURSE_MIN_CGY, MCODE_DOSE_DELIVERED, SHORT_COURSE, SNOMED_PELVIC_SITE,
-  SNOMED_RADIOTHERAPY, SYSTEM,
+  CODEX_DOSE_PRESCRIBED, CONCEPT, LONG_COURSE_MIN_CGY, MCODE_DOSE_DELIVERED, SHORT_COURSE, SNOMED_PELVIC_SITE, SYSTEM,
 } from './codes.js';
-import { type Coding, findConcept, findCoding, matchedOf, textsOf } from './coding.js';
+import { findConcept, findCoding, matchedOf, textsOf } from './coding.js';
+import { conceptTexts, readKind } from './concept-reading.js';
 import { byDateAsc, occurrenceTime, performedTime } from './dates.js';
-import { type Json, num, obj, objs, str } from './json.js';
+import { type Json, num, obj, objs, objsLenient, str } from './json.js';
+import {
+  NON_PELVIC_SITE_WORDS, RT_CODE_RULES, RT_TEXT, SNOMED_CHEMORADIATION, SNOMED_RT_CATEGORY, courseFromText, doseFromTexts,
+} from './radiotherapy-text.js';
 import { provenanceOf } from './provenance.js';
 import { type PatientRecord, type RecordInput, asRecord } from './record.js';
 import { resolveReference } from './references.js';
@@ -14,7 +17,8 @@ import { isProcedureUnderWayOrDone, isServiceRequestPlanned } from './validity.j
 /**
  * Radiotherapy courses: Procedure (done, or under way) and ServiceRequest (planned). Dose from the CodeX
  * prescribed-dose extension or the mCODE delivered-dose extension; with several volumes (e.g. a boost) the
- * volume with the highest total dose describes the course.
+ * volume with the highest total dose describes the course. Without an extension, the dose is read from the
+ * order's words (code text, orderDetail, note, patientInstruction); a local code is read by the text lexicon.
  */
 
 interface Dose {
@@ -65,11 +69,14 @@ export function doseVolumesOf(r: Json): DoseVolume[] {
   return out;
 }
 
-export function courseOf(code: unknown, dose: Dose): RadiotherapyCourse {
+export function courseOf(code: unknown, dose: Dose, texts: readonly string[] = []): RadiotherapyCourse {
   if (findConcept(code, [CONCEPT.shortCourseRt])) return 'short-course';
   if (findConcept(code, [CONCEPT.longCourseCrt])) return 'long-course';
   if (dose.totalCGy === SHORT_COURSE.totalCGy && dose.fractions === SHORT_COURSE.fractions) return 'short-course';
   if (dose.totalCGy !== undefined && dose.totalCGy >= LONG_COURSE_MIN_CGY) return 'long-course';
+  const named = courseFromText(texts, dose);
+  if (named) return named;
+  if (dose.totalCGy === undefined && findCoding(code, SYSTEM.snomed, SNOMED_CHEMORADIATION)) return 'long-course';
   return 'other';
 }
 
@@ -79,18 +86,41 @@ function isPelvicSite(site: unknown): boolean {
   return !!findCoding(site, SYSTEM.snomed, SNOMED_PELVIC_SITE) || textsOf(site).some((t) => PELVIC_WORDS.test(t));
 }
 
-/** Pelvic when a body site (or a treated volume's BodyStructure location) is pelvis/rectum, or when no site is given. */
-function isPelvic(record: PatientRecord, r: Json, volumes: DoseVolume[]): boolean {
+/**
+ * Pelvic when a body site (or a treated volume's BodyStructure location) is pelvis/rectum. Without a site, the
+ * order's words decide: pelvis/rectum/rectal is pelvic, a text naming only another site (liver SBRT) is not,
+ * and an order that names no site at all is read as pelvic (conventions).
+ */
+function isPelvic(record: PatientRecord, r: Json, volumes: DoseVolume[], texts: readonly string[]): boolean {
   const sites: unknown[] = objs(r.bodySite);
   for (const v of volumes) {
     const structure = v.volume === undefined ? undefined : resolveReference(record, v.volume, r);
     if (structure?.resourceType === 'BodyStructure') sites.push(...[structure.location, ...objs(structure.locationQualifier)].filter((x) => x !== undefined));
   }
-  return sites.length === 0 || sites.some(isPelvicSite);
+  if (sites.length > 0) return sites.some(isPelvicSite);
+  if (texts.some((t) => PELVIC_WORDS.test(t))) return true;
+  return !texts.some((t) => NON_PELVIC_SITE_WORDS.test(t));
 }
 
-function radiotherapyCoding(code: unknown): Coding | undefined {
-  return findCoding(code, SYSTEM.snomed, SNOMED_RADIOTHERAPY) ?? findConcept(code, [CONCEPT.shortCourseRt, CONCEPT.longCourseCrt]);
+/**
+ * `system|code` or `text:<words>` of what makes this resource a radiotherapy course: its code, else a CodeX
+ * radiotherapy category whatever the code (unless the code's words say it is no course, e.g. SIRT).
+ */
+function radiotherapyMatch(r: Json): string | undefined {
+  const concept = findConcept(r.code, [CONCEPT.shortCourseRt, CONCEPT.longCourseCrt]);
+  if (concept) return matchedOf(concept);
+  const reading = readKind([r.code], RT_CODE_RULES);
+  if (reading) return reading.matched;
+  const category = findCoding(objsLenient(r.category), SYSTEM.snomed, SNOMED_RT_CATEGORY);
+  if (!category || conceptTexts([r.code]).some((t) => RT_TEXT.unless?.test(t))) return undefined;
+  return matchedOf(category);
+}
+
+/** The words an order may carry its dose in: code text, orderDetail, note, patientInstruction. */
+function orderTexts(r: Json): string[] {
+  const notes = objs(r.note).flatMap((n) => (str(n.text) ? [n.text as string] : []));
+  const instruction = str(r.patientInstruction);
+  return [...conceptTexts([r.code]), ...conceptTexts(objsLenient(r.orderDetail)), ...notes, ...(instruction ? [instruction] : [])];
 }
 
 /** A radiotherapy course read from one Procedure or ServiceRequest (also a draft order); undefined when it is not RT. */
@@ -99,20 +129,23 @@ export interface RadiotherapyReading {
   pelvic: boolean;
   totalDoseCGy?: number;
   fractions?: number;
-  coding: Coding;
+  /** `system|code`, or `text:<words>` when the course was read from the order's text. */
+  matched: string;
 }
 
 export function readRadiotherapy(record: PatientRecord, r: Json): RadiotherapyReading | undefined {
-  const coding = radiotherapyCoding(r.code);
-  if (!coding) return undefined;
+  const matched = radiotherapyMatch(r);
+  if (matched === undefined) return undefined;
   const volumes = doseVolumesOf(r);
-  const main = [...volumes].sort((a, b) => (b.totalCGy ?? -1) - (a.totalCGy ?? -1))[0] ?? {};
+  const texts = orderTexts(r);
+  const coded = [...volumes].sort((a, b) => (b.totalCGy ?? -1) - (a.totalCGy ?? -1))[0];
+  const main: Dose = coded && (coded.totalCGy !== undefined || coded.fractions !== undefined) ? coded : doseFromTexts(texts);
   return {
-    course: courseOf(r.code, main),
-    pelvic: isPelvic(record, r, volumes),
+    course: courseOf(r.code, main, texts),
+    pelvic: isPelvic(record, r, volumes, texts),
     ...(main.totalCGy !== undefined ? { totalDoseCGy: main.totalCGy } : {}),
     ...(main.fractions !== undefined ? { fractions: main.fractions } : {}),
-    coding,
+    matched,
   };
 }
 
@@ -122,12 +155,12 @@ export function mapRadiotherapy(input: RecordInput): Radiotherapy[] {
   const add = (r: Json, status: 'done' | 'planned', date: string | undefined) => {
     const rt = readRadiotherapy(record, r);
     if (!rt) return;
-    const { coding, ...course } = rt;
+    const { matched, ...course } = rt;
     out.push({
       ...course,
       status,
       ...(date !== undefined ? { date } : {}),
-      source: provenanceOf(record, r, date, matchedOf(coding)),
+      source: provenanceOf(record, r, date, matched),
     });
   };
   for (const p of record.ofType('Procedure')) if (isProcedureUnderWayOrDone(p)) add(p, 'done', performedTime(p));

@@ -117,3 +117,17 @@ export function isStageIvGroup(g: StageGroup | undefined): boolean {
 export function isM1(value: string): boolean {
   return /^(?:c|p|yp|yc|r|rp|a)?M1/i.test(value);
 }
+
+/** `cT3N2M1a`, `pT4bN1M0`, `T3 N1 M1b`: the three categories of one combined AJCC string (empty when it is not one). */
+export function splitCombinedTnm(text: string): { category: TnmCategory; value: string }[] {
+  const m = /^\s*(c|p|yp|yc|r|rp|a)?\s*T([0-4]|X|is)([a-d])?\s*(c|p|yp)?\s*N([0-3]|X)([a-c])?\s*(c|p|yp)?\s*M([01]|X)([a-d])?\s*$/i.exec(text);
+  if (!m) return [];
+  const prefix = (m[1] ?? '').toLowerCase();
+  const part = (own: string | undefined, letter: string, value: string, sub: string | undefined) =>
+    `${(own ?? prefix).toLowerCase()}${letter}${value}${sub ?? ''}`;
+  return [
+    { category: 't', value: part(m[1], 'T', m[2] as string, m[3]) },
+    { category: 'n', value: part(m[4], 'N', m[5] as string, m[6]) },
+    { category: 'm', value: part(m[7], 'M', m[8] as string, m[9]) },
+  ];
+}

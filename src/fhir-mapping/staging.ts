@@ -1,6 +1,7 @@
 import type { Fact, StageGroup, Tnm } from '../domain/case.js';
-import { SYSTEM } from './codes.js';
-import { type Coding, codingsOf, findCoding, matchedOf } from './coding.js';
+import { AJCC_SYSTEMS, SYSTEM } from './codes.js';
+import { type Coding, codingsOf, findCoding, matchedOf, textsOf } from './coding.js';
+import { textMatched } from './lexicon.js';
 import { byDateDesc, effectiveTime, onsetOrRecorded } from './dates.js';
 import { type Json, isObj, objs } from './json.js';
 import { allObservations } from './observations.js';
@@ -8,7 +9,7 @@ import { provenanceOf } from './provenance.js';
 import { type RecordInput, asRecord } from './record.js';
 import {
   SNOMED_STAGE_GROUP, SNOMED_TNM_VALUE, STAGE_GROUP_CODES, TNM_CODES, type TnmCategory, isM1, isStageIvGroup,
-  parseAjccCategory, parseAjccStageGroup,
+  parseAjccCategory, parseAjccStageGroup, splitCombinedTnm,
 } from './staging-codes.js';
 import { isObservationValid } from './validity.js';
 
@@ -19,23 +20,51 @@ import { isObservationValid } from './validity.js';
  * AJCC category is read whatever its code (the CAP eCC bundle codes its pN Observation with the pN1a value).
  */
 
-export function stageGroupOf(value: unknown): { group: StageGroup; coding: Coding } | undefined {
-  for (const c of codingsOf(value)) {
+const isAjcc = (system: string | undefined): boolean => system !== undefined && (AJCC_SYSTEMS as readonly string[]).includes(system);
+
+/**
+ * A stage group value: a SNOMED AJCC qualifier or an AJCC code (`http://` or `https://cancerstaging.org`); when
+ * no coding is one we know, the words of a local coding (`Stage IVB`, `stage 4`, `IVA`: stage IV family only).
+ */
+export function stageGroupOf(value: unknown): { group: StageGroup; matched: string } | undefined {
+  const codings = codingsOf(value);
+  for (const c of codings) {
     const snomed = c.system === SYSTEM.snomed ? SNOMED_STAGE_GROUP[c.code] : undefined;
-    const group = snomed ?? (c.system === SYSTEM.ajcc ? parseAjccStageGroup(c.code) : undefined);
-    if (group) return { group, coding: c };
+    const group = snomed ?? (isAjcc(c.system) ? parseAjccStageGroup(c.code) : undefined);
+    if (group) return { group, matched: matchedOf(c) as string };
+  }
+  if (codings.some((c) => (c.system === SYSTEM.snomed && SNOMED_TNM_VALUE[c.code]) || (isAjcc(c.system) && parseAjccCategory(c.code)))) return undefined;
+  for (const t of textsOf(value)) {
+    const m = STAGE_IV_TEXT.exec(t);
+    if (m) return { group: (m[2] ?? m[3] ? `IV${(m[2] ?? m[3] as string).toUpperCase()}` : 'IV') as StageGroup, matched: textMatched(m[0]) };
   }
   return undefined;
 }
+
+/** `stage IV`, `Stage IVB`, `stage 4`, `stage 4a`, `IVA`/`IVB`/`IVC` as whole words (data conventions, stage group). */
+const STAGE_IV_TEXT = /(?<![\p{L}\p{N}])(?:stage\s*(IV|4)\s*([ABC])?|IV([ABC]))(?![\p{L}\p{N}])/iu;
 
 export function tnmOf(value: unknown, ajccAllowed: boolean): { category: TnmCategory; value: string; coding: Coding } | undefined {
   for (const c of codingsOf(value)) {
     const snomed = c.system === SYSTEM.snomed ? SNOMED_TNM_VALUE[c.code] : undefined;
     if (snomed) return { ...snomed, coding: c };
-    const ajcc = ajccAllowed && c.system === SYSTEM.ajcc ? parseAjccCategory(c.code) : undefined;
+    const ajcc = ajccAllowed && isAjcc(c.system) ? parseAjccCategory(c.code) : undefined;
     if (ajcc) return { ...ajcc, coding: c };
   }
   return undefined;
+}
+
+/** T, N and M of a combined AJCC string such as `cT3N2M1a` (a stage.summary coding or its text). */
+export function combinedTnmOf(value: unknown): { category: TnmCategory; value: string; matched: string }[] {
+  const sources = [
+    ...codingsOf(value).filter((c) => isAjcc(c.system)).map((c) => ({ text: c.code, matched: matchedOf(c) as string })),
+    ...textsOf(value).map((t) => ({ text: t, matched: '' })),
+  ];
+  for (const { text, matched } of sources) {
+    const parts = splitCombinedTnm(text);
+    if (parts.length > 0) return parts.map((p) => ({ ...p, matched: matched || textMatched(text.trim()) }));
+  }
+  return [];
 }
 
 function isStageGroupCode(code: unknown): boolean {
@@ -63,7 +92,7 @@ interface Candidate<T> {
   value: T;
   resource: Json;
   date?: string;
-  coding: Coding;
+  matched: string;
 }
 
 /** `scopeConditions`: the in-scope cancer Conditions, whose `stage.summary` counts. */
@@ -75,10 +104,12 @@ export function mapStaging(input: RecordInput, scopeConditions: readonly Json[] 
 
   for (const c of scopeConditions) {
     for (const stage of objs(c.stage)) {
+      const date = onsetOrRecorded(c);
+      const dated = date ? { date } : {};
+      for (const part of combinedTnmOf(stage.summary)) categories[part.category].push({ value: part.value, resource: c, matched: part.matched, ...dated });
       const sg = stageGroupOf(stage.summary);
       if (!sg) continue;
-      const date = onsetOrRecorded(c);
-      groups.push({ value: sg.group, resource: c, coding: sg.coding, ...(date ? { date } : {}) });
+      groups.push({ value: sg.group, resource: c, matched: sg.matched, ...dated });
       if (isStageIvGroup(sg.group)) stageIvConditions.push(c);
     }
   }
@@ -89,18 +120,19 @@ export function mapStaging(input: RecordInput, scopeConditions: readonly Json[] 
     const dated = date ? { date } : {};
     const sgCode = isStageGroupCode(o.code);
     const sg = stageGroupOf(o.valueCodeableConcept);
-    if (sg && (sgCode || sg.coding.system === SYSTEM.snomed)) groups.push({ value: sg.group, resource: o, coding: sg.coding, ...dated });
+    // A SNOMED AJCC value is a stage group whatever the Observation code; an AJCC code or words need a stage group code.
+    if (sg && (sgCode || sg.matched.startsWith(`${SYSTEM.snomed}|`))) groups.push({ value: sg.group, resource: o, matched: sg.matched, ...dated });
     // The Observation itself, then its components (T/N/M carried inside a stage group).
     const parts = [{ code: o.code, value: o.valueCodeableConcept }, ...objs(o.component).map((p) => ({ code: p.code, value: p.valueCodeableConcept }))];
     for (const part of parts) {
       if (!isObj(part.value)) continue;
       const tnm = tnmOf(part.value, isTnmCode(part.code));
-      if (tnm) categories[tnm.category].push({ value: tnm.value, resource: o, coding: tnm.coding, ...dated });
+      if (tnm) categories[tnm.category].push({ value: tnm.value, resource: o, matched: matchedOf(tnm.coding) as string, ...dated });
     }
   }
 
   const fact = <T>(c: Candidate<T> | undefined): Fact<T> | undefined =>
-    c && { value: c.value, source: provenanceOf(record, c.resource, c.date, matchedOf(c.coding)) };
+    c && { value: c.value, source: provenanceOf(record, c.resource, c.date, c.matched) };
   const newestOf = <T>(xs: Candidate<T>[]) => byDateDesc(xs, (x) => x.date)[0];
 
   const tnm: Tnm = {};

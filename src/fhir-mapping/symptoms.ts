@@ -54,11 +54,13 @@ export function siteNamed(c: Json): MetastaticSite | undefined {
   return undefined;
 }
 
-export function mapSymptoms(input: RecordInput): SymptomFact[] {
+/** `now`: status-less Conditions (encounter diagnoses) are then current only when recent. */
+export function mapSymptoms(input: RecordInput, now?: Date): SymptomFact[] {
   const record = asRecord(input);
+  const clock = now ? { nowMs: now.getTime(), record } : undefined;
   const out: SymptomFact[] = [];
   for (const c of record.ofType('Condition')) {
-    if (!isConditionCurrent(c)) continue;
+    if (!isConditionCurrent(c, clock)) continue;
     const match = symptomOf(c.code);
     if (!match) continue;
     const site = match.symptom === 'symptomatic-metastasis' ? siteNamed(c) : undefined;

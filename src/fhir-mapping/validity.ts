@@ -1,24 +1,67 @@
 import { statusCodes, textsOf } from './coding.js';
-import { type Json, bool, str } from './json.js';
+import { DAY_MS, isoDate, onsetOrRecorded, toMs } from './dates.js';
+import { type Json, bool, obj, objs, str } from './json.js';
+import type { PatientRecord } from './record.js';
+import { resolveReference } from './references.js';
 
 /** Validity rules of the conventions ("Validity"), one function per resource type. */
 
 export type ConditionStanding = 'current' | 'history' | 'invalid';
+
+/**
+ * A Condition without clinicalStatus (an encounter diagnosis) is current only when its onset, recordedDate or
+ * encounter lies within this many days before now; older ones are history (data conventions; design).
+ */
+export const STATUSLESS_CONDITION_MAX_AGE_DAYS = 90;
+
+/** What the time-dependent validity rules need: the request's clock and the record (to find an encounter). */
+export interface StandingClock {
+  nowMs: number;
+  record: PatientRecord;
+}
 
 const CONDITION_INVALID = ['entered-in-error', 'refuted'];
 const CONDITION_HISTORY = ['resolved', 'inactive', 'remission'];
 /** Not yet a diagnosis: the scope gate wants a confirmed cancer (missing verificationStatus counts as confirmed). */
 const CONDITION_UNCONFIRMED = ['unconfirmed', 'provisional', 'differential'];
 
-/** Entered-in-error/refuted: ignored. Active/recurrence/relapse or no clinicalStatus: current. Resolved/inactive/remission: history. */
-export function conditionStanding(c: Json): ConditionStanding {
+export function hasClinicalStatus(c: Json): boolean {
+  return statusCodes(c.clinicalStatus).length > 0;
+}
+
+/** Category `problem-list-item` (any system: the code is FHIR's own). */
+export function isProblemListItem(c: Json): boolean {
+  return objs(c.category).some((cat) => statusCodes(cat).includes('problem-list-item'));
+}
+
+/** The dates a status-less Condition can be placed by: onset, recordedDate, its encounter's period. */
+export function conditionDates(c: Json, record: PatientRecord | undefined): string[] {
+  const dates = [onsetOrRecorded(c), isoDate(c.recordedDate)];
+  const encounter = record && c.encounter !== undefined ? resolveReference(record, c.encounter, c) : undefined;
+  if (encounter?.resourceType === 'Encounter') dates.push(isoDate(obj(encounter.period)?.start), isoDate(obj(encounter.period)?.end));
+  return dates.filter((d): d is string => d !== undefined);
+}
+
+/** Status-less: one of its dates within `STATUSLESS_CONDITION_MAX_AGE_DAYS` before now (undated: not placeable, history). */
+function statuslessIsRecent(c: Json, clock: StandingClock): boolean {
+  const oldest = clock.nowMs - STATUSLESS_CONDITION_MAX_AGE_DAYS * DAY_MS;
+  return conditionDates(c, clock.record).some((d) => (toMs(d) ?? -Infinity) >= oldest);
+}
+
+/**
+ * Entered-in-error/refuted: ignored. Active/recurrence/relapse: current. Resolved/inactive/remission: history.
+ * No clinicalStatus: current when recent (with a clock; without one, as FHIR reads it: current).
+ */
+export function conditionStanding(c: Json, clock?: StandingClock): ConditionStanding {
   if (statusCodes(c.verificationStatus).some((s) => CONDITION_INVALID.includes(s))) return 'invalid';
-  if (statusCodes(c.clinicalStatus).some((s) => CONDITION_HISTORY.includes(s))) return 'history';
+  const status = statusCodes(c.clinicalStatus);
+  if (status.some((s) => CONDITION_HISTORY.includes(s))) return 'history';
+  if (status.length === 0 && clock !== undefined && !statuslessIsRecent(c, clock)) return 'history';
   return 'current';
 }
 
-export function isConditionCurrent(c: Json): boolean {
-  return conditionStanding(c) === 'current';
+export function isConditionCurrent(c: Json, clock?: StandingClock): boolean {
+  return conditionStanding(c, clock) === 'current';
 }
 
 export function isConditionConfirmed(c: Json): boolean {
@@ -111,10 +154,6 @@ export function isServiceRequestPlanned(s: Json): boolean {
   const status = str(s.status);
   if (bool(s.doNotPerform) === true) return false;
   return status === 'active' || status === 'on-hold';
-}
-
-export function isEncounterFinished(e: Json): boolean {
-  return str(e.status) === 'finished';
 }
 
 /** Patient `deceasedBoolean` true or any `deceasedDateTime`. */

@@ -1,5 +1,5 @@
 import type { CodeableConcept, Condition, HumanName, Patient, Resource } from 'fhir/r4.js';
-import type { Case, OutOfScopeReason, Provenance } from '../domain/case.js';
+import { type Case, type OutOfScopeReason, type Provenance, readFromText } from '../domain/case.js';
 import type { FactBase } from '../engine/facts/fact-types.js';
 import { ageYears, ago, day, DISEASE_STATUS_LABEL, ref, RESECTABILITY_LABEL, SITE_LABEL, stageLabel, SYMPTOM_LABEL } from './labels.js';
 
@@ -86,6 +86,21 @@ function empty(key: string, label: string, value: string): Row {
   return { key, label, value, empty: true };
 }
 
+const fromText = (p: Provenance): string => (readFromText(p) ? ' (read from text)' : '');
+
+/** Comfort-focused care (it pauses cancer-directed advice), then DNR and palliative care (recorded; they pause nothing). */
+function goalsOfCareRow(c: Case): Row {
+  const g = c.goalsOfCare;
+  const parts = [
+    g.comfortCare && `Comfort-focused care: ${g.comfortCare.value}${fromText(g.comfortCare.source)}`,
+    g.doNotResuscitate && `Do not resuscitate${fromText(g.doNotResuscitate)}`,
+    g.palliativeCare && `Palliative care involved${fromText(g.palliativeCare)}`,
+  ].filter((x): x is string => typeof x === 'string');
+  const source = g.comfortCare?.source ?? g.doNotResuscitate ?? g.palliativeCare;
+  if (parts.length === 0 || !source) return empty('goals-of-care', 'Goals of care', 'No goals-of-care record on file');
+  return withSource({ key: 'goals-of-care', label: 'Goals of care', value: parts.join(' · ') }, source.date, source);
+}
+
 export function buildOverview(f: FactBase, resources: readonly Resource[], now: Date): Overview {
   const c = f.case;
   const patient = resources.find((r): r is Patient => r.resourceType === 'Patient' && r.id === c.patientId);
@@ -94,6 +109,8 @@ export function buildOverview(f: FactBase, resources: readonly Resource[], now: 
   rows.push(
     c.stageGroup
       ? withSource({ key: 'stage', label: 'Stage', value: stageLabel(c.stageGroup.value) }, c.stageGroup.source.date, c.stageGroup.source)
+      : c.metastaticRecurrence
+        ? withSource({ key: 'stage', label: 'Stage', value: 'Stage IV (metastatic recurrence)' }, c.metastaticRecurrence.date, c.metastaticRecurrence)
       : c.stageIV
         ? empty('stage', 'Stage', 'No stage group recorded; stage IV by distant metastases')
         : empty('stage', 'Stage', 'No stage recorded'),
@@ -154,6 +171,8 @@ export function buildOverview(f: FactBase, resources: readonly Resource[], now: 
         )
       : empty('ecog', 'ECOG', 'No performance status on file'),
   );
+
+  rows.push(goalsOfCareRow(c));
 
   if (c.diseaseStatus) {
     rows.push(

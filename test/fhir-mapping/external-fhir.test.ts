@@ -77,11 +77,11 @@ describe('Synthea colorectal patients (SMART sample data)', () => {
     expect(c.scope).toEqual({ kind: 'out-of-scope', reason: 'colon-cancer' });
   });
 
-  test('Synthea chemotherapy: leucovorin + oxaliplatin orders by clinical-drug name, still active, no fluorouracil', () => {
+  test('Synthea chemotherapy: leucovorin + oxaliplatin orders by their RxNorm clinical-drug codes (real-world codes section 8), still active, no fluorouracil', () => {
     const c = get('Cleo_Friesen');
     expect(c.therapy.exposures.map((e) => [e.drug, e.kind, e.active, e.source.matched])).toEqual([
-      ['leucovorin', 'order', true, 'text:leucovorin'],
-      ['oxaliplatin', 'order', true, 'text:oxaliplatin'],
+      ['leucovorin', 'order', true, 'http://www.nlm.nih.gov/research/umls/rxnorm|1803932'],
+      ['oxaliplatin', 'order', true, 'http://www.nlm.nih.gov/research/umls/rxnorm|1736776'],
     ]);
     expect(c.therapy.lines).toEqual([expect.objectContaining({ number: 1, regimen: 'other', drugs: ['leucovorin', 'oxaliplatin'], activeRecord: true })]);
     expect(factsOf(c).lines[0]?.active).toBe(true);

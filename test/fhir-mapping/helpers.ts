@@ -48,6 +48,9 @@ export interface ConditionSpec {
   bodySite?: CodeableConcept;
   note?: string;
   id?: string;
+  category?: 'problem-list-item' | 'encounter-diagnosis';
+  /** `Encounter/<id>` the diagnosis was made at. */
+  encounter?: string;
 }
 
 export function condition(s: ConditionSpec): Condition {
@@ -63,6 +66,8 @@ export function condition(s: ConditionSpec): Condition {
     ...(s.stageSummary ? { stage: [{ summary: s.stageSummary }] } : {}),
     ...(s.bodySite ? { bodySite: [s.bodySite] } : {}),
     ...(s.note ? { note: [{ text: s.note }] } : {}),
+    ...(s.category ? { category: [cc(coding('http://terminology.hl7.org/CodeSystem/condition-category', s.category))] } : {}),
+    ...(s.encounter ? { encounter: { reference: s.encounter } } : {}),
   };
 }
 

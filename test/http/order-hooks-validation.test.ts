@@ -45,7 +45,7 @@ describe('discovery', () => {
     });
     for (const hook of ['order-select', 'order-sign']) {
       expect(Object.keys(service(hook).prefetch ?? {}).sort()).toEqual(
-        ['carePlans', 'conditions', 'medicationAdministrations', 'medicationRequests', 'medicationStatements', 'observations', 'patient', 'procedures', 'serviceRequests'],
+        ['carePlans', 'conditions', 'encounters', 'episodesOfCare', 'medicationAdministrations', 'medicationRequests', 'medicationStatements', 'observations', 'patient', 'procedures', 'serviceRequests'],
       );
     }
   });

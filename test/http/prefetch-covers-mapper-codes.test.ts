@@ -35,6 +35,11 @@ const NOT_OBSERVATION_CODES: Record<string, string> = {
   '48018-6': 'component: gene studied',
   '48005-3': 'component: amino acid change (HGVS.p)',
   '81252-9': 'component: discrete genetic variant',
+  '48019-4': 'component: DNA change type',
+  '62378-5': 'component: chromosome copy number change (legacy)',
+  '48002-0': 'component: genomic source class',
+  '85232-7': 'DocumentReference / Composition type: tumor board consult note',
+  '100822-6': 'ServiceRequest category: CPR orders',
 };
 
 test('every LOINC code the mapper names is asked for, or is known not to be an Observation code', () => {
