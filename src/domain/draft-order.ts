@@ -47,9 +47,18 @@ export interface RadiotherapyDraft extends DraftOrderBase {
   fractions?: number;
 }
 
-/** Anything else (a lab test, a diet, an unknown drug): context only, no rule is about it. */
+/**
+ * A test some rule asks for, being ordered with the drugs (a DPYD genotype before the first fluoropyrimidine):
+ * the rule that asked is answered. Other tests stay `other`.
+ */
+export interface TestDraft extends DraftOrderBase {
+  kind: 'test';
+  test: 'DPYD';
+}
+
+/** Anything else (another lab test, a diet, an unknown drug): context only, no rule is about it. */
 export interface OtherDraft extends DraftOrderBase {
   kind: 'other';
 }
 
-export type DraftOrder = DrugDraft | ProcedureDraft | RadiotherapyDraft | OtherDraft;
+export type DraftOrder = DrugDraft | ProcedureDraft | RadiotherapyDraft | TestDraft | OtherDraft;

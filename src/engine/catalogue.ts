@@ -1,6 +1,7 @@
 import type { AnyRule } from './rule.js';
 import { allRules } from './rules/index.js';
-import { SUPPRESSIONS } from './resolution.js';
+import { PLAN_PRIORITY } from './compose.js';
+import { SUPPRESSES_ALL_BUT, SUPPRESSIONS, TAKES_LOSER_INDICATOR } from './resolution.js';
 import { SEEDS } from './sources.js';
 import * as thresholdValues from './thresholds.js';
 
@@ -20,6 +21,12 @@ export interface ThresholdDoc {
 export interface CatalogueParts {
   rules: readonly AnyRule[];
   suppressions: Readonly<Record<string, readonly string[]>>;
+  /** Rules that leave only the listed ones standing (comfort-focused care). */
+  suppressesAllBut: Readonly<Record<string, readonly string[]>>;
+  /** Winners that take a suppressed rule's indicator when it is higher. */
+  takesLoserIndicator: ReadonlySet<string>;
+  /** Lead of the plan card and order of its sections. */
+  planPriority: readonly string[];
   thresholds: readonly ThresholdDoc[];
   seeds: Readonly<Record<string, string>>;
 }
@@ -45,17 +52,28 @@ export function describeThresholds(values: Readonly<Record<string, unknown>>, so
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-function suppressedBy(id: string, suppressions: CatalogueParts['suppressions']): string[] {
-  return Object.entries(suppressions)
-    .filter(([, losers]) => losers.includes(id))
-    .map(([winner]) => winner);
+/** The chart-review rules an all-but suppressor silences. */
+function allButLosers(winner: string, parts: CatalogueParts): string[] {
+  const kept = parts.suppressesAllBut[winner] ?? [];
+  return parts.rules.map((r) => r.meta).filter((m) => m.hooks.includes('patient-view') && m.id !== winner && !kept.includes(m.id)).map((m) => m.id);
+}
+
+function suppressedBy(id: string, parts: CatalogueParts): string[] {
+  return [
+    ...Object.keys(parts.suppressesAllBut).filter((w) => allButLosers(w, parts).includes(id)),
+    ...Object.entries(parts.suppressions)
+      .filter(([, losers]) => losers.includes(id))
+      .map(([winner]) => winner),
+  ];
 }
 
 function ruleSection(rule: AnyRule, parts: CatalogueParts): string[] {
   const r = rule.meta;
   const seeds = r.evidence.seeds.map((s) => `${s} (${parts.seeds[s] ?? 'unknown source'})`);
-  const suppresses = parts.suppressions[r.id] ?? [];
-  const by = suppressedBy(r.id, parts.suppressions);
+  const suppresses = parts.suppressesAllBut[r.id]
+    ? [`every chart-review rule but ${parts.suppressesAllBut[r.id]?.join(', ')}`]
+    : (parts.suppressions[r.id] ?? []);
+  const by = suppressedBy(r.id, parts);
   return [
     `### ${r.id}: ${r.title}`,
     '',
@@ -68,7 +86,9 @@ function ruleSection(rule: AnyRule, parts: CatalogueParts): string[] {
     `- **Evidence level:** ${r.evidence.level ?? 'not graded'}`,
     `- **Seeds:** ${seeds.length > 0 ? seeds.join('; ') : 'none'}`,
     ...(r.evidence.citation ? [`- **Citation:** ${r.evidence.citation}`] : []),
-    ...(suppresses.length > 0 ? [`- **Suppresses:** ${suppresses.join(', ')}`] : []),
+    ...(suppresses.length > 0
+      ? [`- **Suppresses:** ${suppresses.join(', ')}${parts.takesLoserIndicator.has(r.id) ? " (and takes the suppressed card's indicator when it is higher)" : ''}`]
+      : []),
     ...(by.length > 0 ? [`- **Suppressed by:** ${by.join(', ')}`] : []),
     '',
   ];
@@ -80,8 +100,9 @@ export function renderCatalogue(parts: CatalogueParts): string {
     '',
     '<!-- Generated from src/engine/rules by `npm run generate`. Do not edit by hand: a test fails when this file and the rules disagree. -->',
     '',
-    'Every guideline rule the service runs, as the code defines it. Each card carries its rule id in',
-    '`source.topic.code`; `GET /rules/{id}` returns the same facts as JSON.',
+    'Every guideline rule the service runs, as the code defines it. Each card carries its lead rule id in',
+    '`source.topic.code` and every rule it carries in `extension["org.rectal-cds.rules"]`; `GET /rules/{id}`',
+    'returns the same facts as JSON.',
     '',
     '- **Rule sets** (`RULE_SET`): `extended` (default) runs the seed rules and the ext rules, which go beyond the',
     '  seed texts to the current standard of care and cite their trial or guideline; `seed-only` runs the seed rules',
@@ -102,11 +123,26 @@ export function renderCatalogue(parts: CatalogueParts): string {
     '## Resolution rules',
     '',
     'When a more specific card fires, the less specific one is dropped. A suppressor that is itself suppressed',
-    'no longer suppresses. Cards are then sorted critical, warning, info.',
+    "no longer suppresses. A winner marked \"takes indicator\" takes the dropped card's indicator when it is higher",
+    '(and its text says what the dropped card would have said).',
     '',
-    '| rule | suppresses |',
-    '|---|---|',
-    ...Object.entries(parts.suppressions).map(([winner, losers]) => `| ${winner} | ${losers.join(', ')} |`),
+    '| rule | suppresses | takes indicator |',
+    '|---|---|---|',
+    ...Object.entries(parts.suppressesAllBut).map(([winner, kept]) => `| ${winner} | every chart-review rule but ${kept.join(', ')} | no |`),
+    ...Object.entries(parts.suppressions).map(
+      ([winner, losers]) => `| ${winner} | ${losers.join(', ')} | ${parts.takesLoserIndicator.has(winner) ? 'yes' : 'no'} |`,
+    ),
+    '',
+    '## Card composition (patient-view)',
+    '',
+    'Alert cards (warning, critical) stand alone, critical first. Every info recommendation folds into one plan',
+    "card, last: its lead (summary, `source.topic`) is the folded rule highest in the order below, its detail one",
+    "section per rule in that order, its suggestions the union of theirs. Advice an alert already gives folds into",
+    "that alert instead (a rule's firing names the alert). Every card lists the rules it carries in",
+    '`extension["org.rectal-cds.rules"]`, lead first. `CARD_LAYOUT=separate` keeps one card per rule; order hooks',
+    'always answer one card per problem.',
+    '',
+    `Priority order: ${parts.planPriority.join(', ')}; rules not listed come after them.`,
     '',
     '## Design thresholds',
     '',
@@ -132,6 +168,9 @@ export function buildCatalogue(thresholdsSource: string): string {
   return renderCatalogue({
     rules: allRules,
     suppressions: SUPPRESSIONS,
+    suppressesAllBut: SUPPRESSES_ALL_BUT,
+    takesLoserIndicator: TAKES_LOSER_INDICATOR,
+    planPriority: PLAN_PRIORITY,
     thresholds: describeThresholds(thresholdValues, thresholdsSource),
     seeds: SEEDS,
   });

@@ -3,6 +3,7 @@ import { textsOf } from './coding.js';
 import { intentOf } from './curative-intent.js';
 import { isoDate, occurrenceTime } from './dates.js';
 import { drugsOf } from './drugs.js';
+import { dpydMatch } from './genetics.js';
 import { type Json, bool, obj, str, typeOf } from './json.js';
 import { isEmergency, readProcedureKind } from './procedures.js';
 import { provenanceOf } from './provenance.js';
@@ -92,6 +93,8 @@ function readDraft(record: PatientRecord, r: Json, id: string, selected: boolean
   }
   const procedure = readProcedureKind(r);
   if (procedure) return { ...base, source: { ...base.source, matched: procedure.matched }, kind: 'procedure', label, procedure: procedure.kind };
+  const dpyd = dpydMatch(r);
+  if (dpyd !== undefined) return { ...base, source: { ...base.source, matched: dpyd }, kind: 'test', label, test: 'DPYD' };
   return { ...base, kind: 'other', label };
 }
 

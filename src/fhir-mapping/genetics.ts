@@ -40,7 +40,8 @@ function geneIsDpyd(o: Json): boolean {
 
 const DPYD_KEYS = new Set([`${SYSTEM.loinc}|45284-7`, `${SYSTEM.snomed}|1402021003`, `${SYSTEM.cpt}|81232`]);
 
-function dpydMatch(r: Json): string | undefined {
+/** The coding or words that make this Observation, report or order a DPYD test (undefined: it is not one). */
+export function dpydMatch(r: Json): string | undefined {
   const pgx = findCoding(r.code, SYSTEM.loinc, [...LOINC_PGX, LOINC_VARIANT_PANEL]);
   if (pgx) return geneIsDpyd(r) ? matchedOf(pgx) : undefined;
   // Another standard test (a CEA, a KRAS panel) is never read by its words.

@@ -3,7 +3,7 @@ import express, { type Request, type Response } from 'express';
 import type { Config } from '../config/types.js';
 import { CdsError } from '../errors.js';
 import { describeThresholds, type ThresholdDoc } from '../engine/catalogue.js';
-import { SUPPRESSIONS } from '../engine/resolution.js';
+import { suppresses } from '../engine/resolution.js';
 import type { AnyRule } from '../engine/rule.js';
 import { SEEDS } from '../engine/sources.js';
 import * as thresholdValues from '../engine/thresholds.js';
@@ -30,7 +30,9 @@ const namesRule = (text: string, id: string) => new RegExp(`(^|[^\\w-])${id.repl
  * The one place that reads a rule's fields: everything public about a rule (JSON and page) comes from here.
  * Thresholds are those whose meaning names the rule; resolution from the suppression table.
  */
-function describe({ meta: rule }: AnyRule, thresholds: readonly ThresholdDoc[]): RuleDescription {
+function describe({ meta: rule }: AnyRule, thresholds: readonly ThresholdDoc[], all: readonly AnyRule[]): RuleDescription {
+  // Resolution among the chart-review or among the order rules: a card only ever hides one of its own hooks.
+  const peers = all.map((r) => r.meta).filter((m) => m.id !== rule.id && m.hooks.some((h) => rule.hooks.includes(h)));
   return {
     id: rule.id,
     title: rule.title,
@@ -45,10 +47,8 @@ function describe({ meta: rule }: AnyRule, thresholds: readonly ThresholdDoc[]):
       seeds: rule.evidence.seeds.map((s) => ({ id: s, title: SEEDS[s] })),
     },
     thresholds: thresholds.filter((t) => namesRule(t.meaning, rule.id)),
-    suppresses: [...(SUPPRESSIONS[rule.id] ?? [])],
-    suppressedBy: Object.entries(SUPPRESSIONS)
-      .filter(([, losers]) => losers.includes(rule.id))
-      .map(([winner]) => winner),
+    suppresses: peers.filter((m) => suppresses(rule.id, m.id)).map((m) => m.id),
+    suppressedBy: peers.filter((m) => suppresses(m.id, rule.id)).map((m) => m.id),
   };
 }
 
@@ -62,7 +62,7 @@ function wantsHtml(req: Request): boolean {
 
 export function rulesRouter(rules: readonly AnyRule[], config: Pick<Config, 'mode'>): express.Router {
   const thresholds = designThresholds();
-  const described = rules.map((r) => describe(r, thresholds));
+  const described = rules.map((r) => describe(r, thresholds, rules));
   // Thresholds that name no rule shape the facts every rule reads (an active line, a CEA rise or response).
   const shared = thresholds.filter((t) => !/\bRC-/.test(t.meaning));
   const policy = documentPolicy(config, RULE_PAGE_STYLE_HASH);

@@ -46,7 +46,7 @@ describe('threshold descriptions come from the TSDoc above each constant', () =>
   });
 
   test('escapes table separators in rendered cells', () => {
-    const doc = renderCatalogue({ rules: [], suppressions: {}, seeds: {}, thresholds: [{ name: 'X', value: '1', meaning: 'a | b' }] });
+    const doc = renderCatalogue({ rules: [], suppressions: {}, suppressesAllBut: {}, takesLoserIndicator: new Set(), planPriority: [], seeds: {}, thresholds: [{ name: 'X', value: '1', meaning: 'a | b' }] });
     expect(doc).toContain('| `X` | 1 | a \\| b |');
   });
 });

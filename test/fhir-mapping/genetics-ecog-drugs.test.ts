@@ -1,4 +1,5 @@
 import type { CodeableConcept, DiagnosticReport, Encounter, Medication, MedicationRequest, Observation, ObservationComponent, Resource } from 'fhir/r4.js';
+import { mapDraftOrders } from '../../src/fhir-mapping/draft-orders.js';
 import { CPT, HGNC, RECTAL, RXNORM, cc, coding, condition, lnc, mapped, medRequest, obs, patient, procedure, serviceRequest, daysAgo } from './helpers.js';
 
 /**
@@ -32,6 +33,20 @@ describe('DPYD genotype / DPD phenotype on file', () => {
     const c = mapped([...base(), r]);
     if (matched === undefined) expect(c.dpydTest).toBeUndefined();
     else expect(c.dpydTest).toMatchObject({ resourceType: r.resourceType, matched });
+  });
+});
+
+describe('a DPYD test being ordered (draft ServiceRequest) is a test draft', () => {
+  const drafts = (r: Resource) => mapDraftOrders({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: r }] });
+  test.each<[string, CodeableConcept, boolean]>([
+    ['LOINC 45284-7 (the service\'s own suggestion)', lnc('45284-7'), true],
+    ['a local order "DPYD genotyping"', local('DPYD genotyping'), true],
+    ['a local order "Dihydropyrimidine dehydrogenase phenotype (uracil)"', local('Dihydropyrimidine dehydrogenase phenotype (uracil)'), true],
+    ['a CEA order', lnc('2039-6'), false],
+  ])('%s', (_name, code, isDpyd) => {
+    const [d] = drafts(serviceRequest(code, { status: 'draft' }));
+    if (isDpyd) expect(d).toMatchObject({ kind: 'test', test: 'DPYD' });
+    else expect(d?.kind).toBe('other');
   });
 });
 

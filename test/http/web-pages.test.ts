@@ -54,6 +54,7 @@ describe('SMART app pages', () => {
     const res = await request(createApp(config, { webDir })).get('/smart/config.json');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
+      cardLayout: 'plan',
       clientId: 'ehr-registered-id',
       scope: 'launch patient/*.read',
       ruleSet: 'seed-only',

@@ -269,6 +269,30 @@ const wildTypePanel = (b: Case['biomarkers']): Case['biomarkers'] => {
   return { ...b, kras: wt('KRAS'), nras: wt('NRAS'), braf: { ...wt('BRAF'), v600e: false } };
 };
 const untreatedWildTypeArb = anyCaseArb.map((c): Case => ({ ...c, biomarkers: wildTypePanel(c.biomarkers), therapy: { exposures: [], lines: [] } }));
+/**
+ * Untreated stage IV in a fit patient with an asymptomatic primary in place and MSS disease, RAS wild-type with
+ * BRAF wild-type or V600E: the first-line choice (RC-02, RC-03, RC-05, RC-E4, RC-E2), which needs every one of
+ * these at once.
+ */
+const untreatedFitArb = fc.tuple(untreatedWildTypeArb, fc.boolean(), fc.integer({ min: 0, max: 1 })).map(([c, v600e, ecog]): Case => {
+  const msi: Case['biomarkers']['msi'] = { status: 'MSS', used: { value: 'MSS', source: src('Observation', 'msi', daysAgo(20)) }, conflict: false };
+  const braf = v600e
+    ? { ...c.biomarkers.braf, status: 'mutant' as const, v600e: true, used: { status: 'mutant' as const, variant: 'p.Val600Glu', source: src('Observation', 'BRAF-panel', daysAgo(20)) } }
+    : c.biomarkers.braf;
+  return {
+    ...c,
+    scope: { kind: 'rectal', condition: src('Condition', 'dx', daysAgo(60)) },
+    deceased: false,
+    stageIV: true,
+    symptoms: [],
+    primaryResected: false,
+    procedures: [],
+    radiotherapy: [],
+    goalsOfCare: {},
+    biomarkers: { ...c.biomarkers, msi, braf: { ...braf, results: braf.used ? [braf.used] : [] } },
+    performance: { ecog, from: 'ECOG', date: daysAgo(10), source: src('Observation', 'ecog') },
+  };
+});
 const firstLineArb = fc
   .tuple(anyCaseArb, lineArb(1), fc.integer({ min: 100, max: 220 }))
   .map(([c, l, days]): Case => ({ ...c, therapy: { ...c.therapy, lines: [{ ...l, start: daysAgo(days), activeRecord: true }] } }));
@@ -279,7 +303,33 @@ const convertedArb = fc.tuple(firstLineArb, resectabilityArb).map(([c, before]):
   return { ...c, resectabilityHistory: history, primaryResected: false, radiotherapy: [] };
 });
 
+/**
+ * Four to six months into a first line still holding oxaliplatin, disease stable or better: the maintenance
+ * decision (RC-E8), whose conjunction random cases rarely meet.
+ */
+const inductionArb = fc
+  .tuple(firstLineArb, fc.constantFrom<'stable' | 'improved'>('stable', 'improved'), fc.integer({ min: 1, max: 14 }))
+  .map(([c, status, lastDose]): Case => {
+    const line = { ...c.therapy.lines[0]!, regimen: 'FOLFOX' as const, drugs: ['oxaliplatin', 'fluorouracil', 'leucovorin'] as Drug[] };
+    const given = (drug: Drug): DrugExposure => ({ drug, kind: 'order', active: true, date: daysAgo(lastDose), source: src('MedicationRequest', `${drug}-induction`, daysAgo(lastDose)) });
+    return {
+      ...c,
+      diseaseStatus: { value: status, source: src('Observation', 'status', daysAgo(5)) },
+      therapy: { exposures: [...c.therapy.exposures, given('oxaliplatin'), given('fluorouracil')], lines: [line] },
+    };
+  });
+
+/** HER2-amplified RAS wild-type disease progressing on that line (RC-E6). */
+const her2ProgressionArb = inductionArb.map((c): Case => ({
+  ...c,
+  biomarkers: { ...wildTypePanel(c.biomarkers), her2: { status: 'amplified', used: src('Observation', 'her2', daysAgo(30)) } },
+  diseaseStatus: { value: 'worsened', source: src('Observation', 'status', daysAgo(5)) },
+}));
+
 export const caseArb: fc.Arbitrary<Case> = fc.oneof(
+  { weight: 1, arbitrary: her2ProgressionArb },
+  { weight: 1, arbitrary: inductionArb },
+  { weight: 1, arbitrary: untreatedFitArb },
   { weight: 5, arbitrary: anyCaseArb },
   { weight: 1, arbitrary: untreatedWildTypeArb },
   { weight: 1, arbitrary: firstLineArb },

@@ -12,7 +12,7 @@ export const rule = defineRule<null>({
     recommendation:
       'Refer to a multidisciplinary tumour board; classify metastases as resectable / potentially resectable / unresectable; offer a second opinion',
     defaultIndicator: 'info',
-    examples: ['V01', 'V42'],
+    examples: ['V01', 'V42', 'V54', 'V56'],
   },
   match: (f) =>
     whenAll(f, [['no MDT review since the metastatic diagnosis', () => f.mdtReviewSinceMetastatic === undefined]], () => {

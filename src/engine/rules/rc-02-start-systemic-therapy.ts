@@ -23,7 +23,7 @@ export const rule = defineRule<Data>({
     recommendation:
       'Start systemic therapy early: FOLFOX or FOLFIRI (equivalent; choose by toxicity) plus a biologic; CAPOX and FOLFOXIRI are alternatives (ext)',
     defaultIndicator: 'info',
-    examples: ['V01', 'V07', 'V14', 'V21', 'V23', 'V24', 'V29', 'V44', 'V58'],
+    examples: ['V01', 'V07', 'V14', 'V21', 'V23', 'V24', 'V29', 'V44', 'V47', 'V48', 'V56', 'V58'],
   },
   match: (f) =>
     whenAll(

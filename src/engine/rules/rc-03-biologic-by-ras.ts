@@ -23,7 +23,7 @@ export const rule = defineRule<Data>({
     recommendation:
       'Biologic by biomarkers: bevacizumab whatever the RAS status; anti-EGFR (cetuximab, panitumumab) only when RAS wild-type. Never both biologics together. ext: with curative intent documented or metastases documented resectable, no anti-EGFR (perioperative chemotherapy with or without bevacizumab; New EPOC)',
     defaultIndicator: 'info',
-    examples: ['V01', 'V07', 'V23'],
+    examples: ['V01', 'V07', 'V23', 'V47', 'V48'],
   },
   match: (f) =>
     whenAll(f, [['RC-02 applies (untreated, fit or unknown, no obstruction)', () => f.needsFirstLineTherapy]], () => {

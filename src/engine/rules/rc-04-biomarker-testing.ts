@@ -28,7 +28,7 @@ export const rule = defineRule<{ missing: MissingTest[] }>({
     recommendation:
       'Order the missing tests: RAS (mandatory before anti-EGFR); ext: extended RAS, BRAF V600E, MSI/MMR, HER2 (RAS/BRAF wild-type), germline testing / genetics referral for MSI-H/dMMR. Suggestion: one ServiceRequest per missing test; the text names only what is missing',
     defaultIndicator: 'info',
-    examples: ['V03', 'E03'],
+    examples: ['V03', 'E03', 'V19', 'V50'],
   },
   match: (f) =>
     whenAll(f, [['a biomarker that decides treatment is not known', () => f.missingBiomarkerTests.length > 0]], () => ({

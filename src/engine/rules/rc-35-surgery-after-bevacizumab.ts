@@ -43,7 +43,7 @@ export const rule = defineRule<Data>({
     trigger: `Major surgery being signed; last bevacizumab dose < ${BEVACIZUMAB_SURGERY_GAP_DAYS} days before its date (occurrence[x]; now when undated)`,
     recommendation: `Schedule elective surgery >= 6 weeks after the last dose (< ${BEVACIZUMAB_SURGERY_CRITICAL_DAYS} days: critical); emergency surgery: a wound-healing note`,
     defaultIndicator: 'warning',
-    examples: ['V09', 'V11', 'V12', 'V13'],
+    examples: ['V09', 'V11', 'V12', 'V13', 'V57'],
   },
   match: (f) =>
     whenAll(

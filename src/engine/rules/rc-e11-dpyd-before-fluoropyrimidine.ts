@@ -12,7 +12,7 @@ export const rule = defineRule<{ drafts: DrugDraft[] }>({
     origin: 'ext',
     hooks: ['order-select', 'order-sign'],
     evidence: { seeds: [], citation: 'EMA 2020 DPD testing recommendation; CPIC 2017 (Amstutz, Clin Pharmacol Ther 2018)' },
-    trigger: 'Fluorouracil or capecitabine being ordered; no earlier fluoropyrimidine given; no DPYD genotype or DPD phenotype result on file',
+    trigger: 'Fluorouracil or capecitabine being ordered; no earlier fluoropyrimidine given; no DPYD genotype or DPD phenotype result on file, and none being ordered with it',
     recommendation: 'Test DPYD (or DPD activity) before the first dose; suggestion: a DPYD genotyping order',
     defaultIndicator: 'info',
     examples: ['V53', 'V53b'],
@@ -24,6 +24,8 @@ export const rule = defineRule<{ drafts: DrugDraft[] }>({
         ['fluorouracil or capecitabine is being ordered', () => drugDrafts(f.judgedDrafts, FLUOROPYRIMIDINES).length > 0],
         ['no fluoropyrimidine given before', () => f.fluoropyrimidineGiven === undefined],
         ['no DPYD / DPD result on file', () => f.dpydTest === undefined],
+        // Ordered in this order set (the card's own suggestion, accepted): asked and answered.
+        ['no DPYD test being ordered with it', () => !(f.ctx.orders?.drafts ?? []).some((d) => d.kind === 'test' && d.test === 'DPYD')],
       ],
       () => {
         mention(f.fluoropyrimidineGiven);

@@ -27,7 +27,7 @@ export const rule = defineRule<Data>({
       'MSI-H/dMMR; no checkpoint inhibitor yet; untreated since the metastatic diagnosis, or one line so far without progression on it (after progression RC-14 applies)',
     recommendation: 'First-line checkpoint inhibitor (pembrolizumab; nivolumab + ipilimumab)',
     defaultIndicator: 'info',
-    examples: ['V19', 'V24'],
+    examples: ['V19', 'V24', 'V50'],
   },
   match: (f) =>
     whenAll(
