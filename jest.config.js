@@ -8,5 +8,8 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 20000,
+  // A real PostgreSQL server for the store tests (a private cluster on loopback unless TEST_DATABASE_URL is set).
+  globalSetup: '<rootDir>/test/support/postgres-global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/postgres-global-teardown.mjs',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
 };

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { learningEnvShape, learningSettings } from './learning-env.js';
 import { securityEnvShape, securitySettings } from './security-env.js';
 import { clinicalEnvShape, serviceEnvShape, smartEnvShape } from './service-env.js';
 import type { Config, Mode } from './types.js';
 
-const EnvSchema = z.object({ ...serviceEnvShape, ...clinicalEnvShape, ...smartEnvShape, ...securityEnvShape });
+const EnvSchema = z.object({ ...serviceEnvShape, ...clinicalEnvShape, ...smartEnvShape, ...securityEnvShape, ...learningEnvShape });
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -22,6 +23,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return {
     ...securitySettings(e, mode),
+    ...learningSettings(e),
     mode,
     port,
     host: e.HOST,

@@ -1,0 +1,253 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { GroupCommit } from './group-commit.js';
+import type {
+  AnalyticsData,
+  AnalyticsQuery,
+  FeedbackEntry,
+  FeedbackReceipt,
+  FeedbackOutcome,
+  LearningStore,
+  LedgerEntry,
+  PurgeCounts,
+  RuleIndicator,
+  SnoozeQuery,
+  SnoozedRule,
+  StoreEngine,
+} from './learning-store.js';
+import type { StoreSchema } from './schema.js';
+
+/** Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const CHUNK = 400;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+type Job = { kind: 'cards'; entries: readonly LedgerEntry[] } | { kind: 'feedback'; items: readonly FeedbackEntry[] };
+type JobResult = FeedbackReceipt | undefined;
+
+/**
+ * The learning store over Kysely: the same typed queries for SQLite (better-sqlite3) and PostgreSQL (`pg`).
+ * Writes go through group commit; reads run directly.
+ */
+export class KyselyStore implements LearningStore {
+  private readonly writer: GroupCommit<Job, JobResult>;
+
+  constructor(
+    private readonly db: Kysely<StoreSchema>,
+    readonly engine: StoreEngine,
+    private readonly onClose: () => Promise<void> = async () => undefined,
+  ) {
+    this.writer = new GroupCommit((jobs) => this.db.transaction().execute((trx) => this.write(trx, jobs)));
+  }
+
+  async recordCards(entries: readonly LedgerEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.writer.submit({ kind: 'cards', entries });
+  }
+
+  async recordFeedback(items: readonly FeedbackEntry[]): Promise<FeedbackReceipt> {
+    if (items.length === 0) return { stored: 0, duplicates: 0, matched: 0, unmatched: 0 };
+    return (await this.writer.submit({ kind: 'feedback', items })) as FeedbackReceipt;
+  }
+
+  private async write(trx: Transaction<StoreSchema>, jobs: Job[]): Promise<JobResult[]> {
+    const cards = jobs.flatMap((j) => (j.kind === 'cards' ? j.entries : []));
+    if (cards.length > 0) await insertCards(trx, cards);
+    const results: JobResult[] = [];
+    for (const job of jobs) results.push(job.kind === 'feedback' ? await insertFeedback(trx, job.items) : undefined);
+    return results;
+  }
+
+  async snoozedRules(q: SnoozeQuery): Promise<SnoozedRule[]> {
+    if (q.ruleIds.length === 0 || q.reasons.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('feedback as f')
+      .innerJoin('cards as c', 'c.card_uuid', 'f.card_uuid')
+      .innerJoin('card_rules as r', 'r.card_uuid', 'c.card_uuid')
+      .select(['r.rule_id', 'r.facts_digest'])
+      .distinct()
+      .where('c.patient_key', '=', q.patientKey)
+      .where('c.shadow', '=', 0)
+      .where('f.outcome', '=', 'overridden')
+      .where('f.received_at', '>=', q.sinceMs)
+      .where('r.indicator', '=', 'info')
+      .where('r.rule_id', 'in', q.ruleIds)
+      .where((eb) => eb.or(q.reasons.map((r) => eb.and([eb('f.reason_system', '=', r.system), eb('f.reason_code', '=', r.code)]))))
+      .execute();
+    return rows.map((r) => ({ ruleId: r.rule_id, factsDigest: r.facts_digest }));
+  }
+
+  async claimJti(iss: string, jti: string, expiresAtMs: number, nowMs: number): Promise<'fresh' | 'replayed'> {
+    // One statement, atomic on both engines: insert, or take over a row whose token has expired.
+    const row = await this.db
+      .insertInto('jti_claims')
+      .values({ iss, jti, expires_at: expiresAtMs })
+      .onConflict((oc) =>
+        oc
+          .columns(['iss', 'jti'])
+          .doUpdateSet({ expires_at: expiresAtMs })
+          .where('jti_claims.expires_at', '<=', nowMs),
+      )
+      .returning('jti')
+      .executeTakeFirst();
+    return row ? 'fresh' : 'replayed';
+  }
+
+  async analytics(q: AnalyticsQuery): Promise<AnalyticsData> {
+    let cards = this.db
+      .selectFrom('cards as c')
+      .innerJoin('card_rules as r', 'r.card_uuid', 'c.card_uuid')
+      .select(['c.card_uuid', 'r.rule_id', 'r.position', 'r.indicator', 'c.rule_set_version', 'c.service', 'c.hook', 'c.client', 'c.patient_key', 'c.issued_at', 'c.shadow'])
+      .where('c.issued_at', '>=', q.fromMs)
+      .where('c.issued_at', '<', q.toMs);
+    if (q.service) cards = cards.where('c.service', '=', q.service);
+    if (q.hook) cards = cards.where('c.hook', '=', q.hook);
+    if (q.client) cards = cards.where('c.client', '=', q.client);
+    const rows = await cards.orderBy('c.issued_at').execute();
+
+    let feedback = this.db
+      .selectFrom('feedback as f')
+      .innerJoin('cards as c', 'c.card_uuid', 'f.card_uuid')
+      .select(['f.card_uuid', 'f.outcome', 'f.reason_system', 'f.reason_code', 'f.outcome_at', 'f.received_at'])
+      .where('c.issued_at', '>=', q.fromMs)
+      .where('c.issued_at', '<', q.toMs);
+    if (q.service) feedback = feedback.where('c.service', '=', q.service);
+    if (q.hook) feedback = feedback.where('c.hook', '=', q.hook);
+    if (q.client) feedback = feedback.where('c.client', '=', q.client);
+    const fb = await feedback.execute();
+
+    let unmatched = this.db
+      .selectFrom('feedback as f')
+      .leftJoin('cards as c', 'c.card_uuid', 'f.card_uuid')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('c.card_uuid', 'is', null)
+      .where('f.received_at', '>=', q.fromMs)
+      .where('f.received_at', '<', q.toMs);
+    if (q.service) unmatched = unmatched.where('f.service', '=', q.service);
+    if (q.client) unmatched = unmatched.where('f.client', '=', q.client);
+    const { n } = await unmatched.executeTakeFirstOrThrow();
+
+    return {
+      showings: rows.map((r) => ({
+        cardUuid: r.card_uuid,
+        ruleId: r.rule_id,
+        position: Number(r.position),
+        indicator: r.indicator as RuleIndicator,
+        ruleSetVersion: r.rule_set_version,
+        service: r.service,
+        hook: r.hook,
+        client: r.client,
+        patientKey: r.patient_key,
+        issuedAtMs: Number(r.issued_at),
+        shadow: Number(r.shadow) === 1,
+      })),
+      feedback: fb.map((f) => ({
+        cardUuid: f.card_uuid,
+        outcome: f.outcome as FeedbackOutcome,
+        reason: f.reason_system !== null && f.reason_code !== null ? { system: f.reason_system, code: f.reason_code } : null,
+        outcomeAtMs: Number(f.outcome_at),
+        receivedAtMs: Number(f.received_at),
+      })),
+      unmatchedFeedback: Number(n),
+    };
+  }
+
+  async knownCards(cardUuids: readonly string[]): Promise<Set<string>> {
+    return knownIn(this.db, cardUuids);
+  }
+
+  async purge(beforeMs: number, nowMs: number): Promise<PurgeCounts> {
+    return this.db.transaction().execute(async (trx) => {
+      const old = trx.selectFrom('cards').select('card_uuid').where('issued_at', '<', beforeMs);
+      await trx.deleteFrom('card_rules').where('card_uuid', 'in', old).execute();
+      await trx.deleteFrom('card_suggestions').where('card_uuid', 'in', old).execute();
+      const cards = await trx.deleteFrom('cards').where('issued_at', '<', beforeMs).executeTakeFirst();
+      const feedback = await trx.deleteFrom('feedback').where('received_at', '<', beforeMs).executeTakeFirst();
+      const jtis = await trx.deleteFrom('jti_claims').where('expires_at', '<=', nowMs).executeTakeFirst();
+      return { cards: Number(cards.numDeletedRows), feedback: Number(feedback.numDeletedRows), jtis: Number(jtis.numDeletedRows) };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+    await this.onClose();
+  }
+}
+
+async function knownIn(db: Kysely<StoreSchema> | Transaction<StoreSchema>, cardUuids: readonly string[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (const part of chunks([...new Set(cardUuids)])) {
+    const rows = await db.selectFrom('cards').select('card_uuid').where('card_uuid', 'in', part).execute();
+    for (const r of rows) known.add(r.card_uuid);
+  }
+  return known;
+}
+
+async function insertCards(trx: Transaction<StoreSchema>, entries: readonly LedgerEntry[]): Promise<void> {
+  for (const part of chunks(entries)) {
+    await trx
+      .insertInto('cards')
+      .values(
+        part.map((e) => ({
+          card_uuid: e.cardUuid,
+          hook_instance: e.hookInstance,
+          service: e.service,
+          hook: e.hook,
+          rule_set_version: e.ruleSetVersion,
+          client: e.client,
+          patient_key: e.patientKey,
+          user_key: e.userKey,
+          issued_at: e.issuedAtMs,
+          shadow: e.shadow ? 1 : 0,
+        })),
+      )
+      .onConflict((oc) => oc.column('card_uuid').doNothing())
+      .execute();
+  }
+  const rules = entries.flatMap((e) => e.rules.map((r, position) => ({ card_uuid: e.cardUuid, position, rule_id: r.ruleId, indicator: r.indicator, facts_digest: r.factsDigest })));
+  for (const part of chunks(rules)) {
+    await trx.insertInto('card_rules').values(part).onConflict((oc) => oc.columns(['card_uuid', 'position']).doNothing()).execute();
+  }
+  const suggestions = entries.flatMap((e) => e.suggestions.map((s) => ({ card_uuid: e.cardUuid, suggestion_uuid: s.uuid, label: s.label })));
+  for (const part of chunks(suggestions)) {
+    await trx.insertInto('card_suggestions').values(part).onConflict((oc) => oc.columns(['card_uuid', 'suggestion_uuid']).doNothing()).execute();
+  }
+}
+
+async function insertFeedback(trx: Transaction<StoreSchema>, items: readonly FeedbackEntry[]): Promise<FeedbackReceipt> {
+  let stored = 0;
+  for (const part of chunks(items)) {
+    const written = await trx
+      .insertInto('feedback')
+      .values(
+        part.map((f) => ({
+          feedback_key: f.feedbackKey,
+          service: f.service,
+          client: f.client,
+          card_uuid: f.cardUuid,
+          outcome: f.outcome,
+          accepted_suggestions: f.acceptedSuggestions.join(' '),
+          reason_system: f.reason?.system ?? null,
+          reason_code: f.reason?.code ?? null,
+          commented: f.commented ? 1 : 0,
+          outcome_at: f.outcomeAtMs,
+          received_at: f.receivedAtMs,
+        })),
+      )
+      .onConflict((oc) => oc.column('feedback_key').doNothing())
+      .returning('feedback_key')
+      .execute();
+    stored += written.length;
+  }
+  const known = await knownIn(trx, items.map((f) => f.cardUuid));
+  const matched = items.filter((f) => known.has(f.cardUuid)).length;
+  return { stored, duplicates: items.length - stored, matched, unmatched: items.length - matched };
+}
+
+/** `SELECT 1`: the store answers. */
+export async function ping(db: Kysely<StoreSchema>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

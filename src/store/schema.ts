@@ -1,0 +1,70 @@
+/**
+ * The tables of the learning store, as the queries see them (Kysely's typed schema). Times are epoch
+ * milliseconds (bigint), flags are 0/1 integers: the same representation in SQLite and PostgreSQL, so one
+ * query text serves both. The DDL is in `migrations.ts`.
+ */
+
+/** One card answered (or, `shadow` = 1, one a shadow rule would have shown). No card text, no FHIR data. */
+export interface CardsTable {
+  card_uuid: string;
+  hook_instance: string;
+  service: string;
+  hook: string;
+  /** Hash of the rule catalogue the card was built from (`src/learning/rule-set-version.ts`). */
+  rule_set_version: string;
+  /** The calling client: the JWT `iss`, or `open` without client authentication. */
+  client: string;
+  /** Keyed pseudonyms (HMAC): analytics link a patient's cards without knowing who it is. */
+  patient_key: string;
+  user_key: string | null;
+  issued_at: number;
+  shadow: number;
+}
+
+/** The rules a card carries, lead first (`position` 0). */
+export interface CardRulesTable {
+  card_uuid: string;
+  position: number;
+  rule_id: string;
+  indicator: string;
+  /** Digest of the data that fired the rule: the same facts give the same digest. */
+  facts_digest: string;
+}
+
+export interface CardSuggestionsTable {
+  card_uuid: string;
+  suggestion_uuid: string;
+  label: string;
+}
+
+/** One CDS Hooks feedback item; `feedback_key` (a digest of the item) makes a repeat a no-op. */
+export interface FeedbackTable {
+  feedback_key: string;
+  service: string;
+  client: string;
+  card_uuid: string;
+  outcome: string;
+  /** Accepted suggestion ids, space-separated (ids are validated to contain no space). */
+  accepted_suggestions: string;
+  reason_system: string | null;
+  reason_code: string | null;
+  /** Whether the clinician wrote a comment; the free text itself is not stored (it may name the patient). */
+  commented: number;
+  outcome_at: number;
+  received_at: number;
+}
+
+/** JWT ids seen, until the token expires: a token replayed on any replica is refused. */
+export interface JtiClaimsTable {
+  iss: string;
+  jti: string;
+  expires_at: number;
+}
+
+export interface StoreSchema {
+  cards: CardsTable;
+  card_rules: CardRulesTable;
+  card_suggestions: CardSuggestionsTable;
+  feedback: FeedbackTable;
+  jti_claims: JtiClaimsTable;
+}
