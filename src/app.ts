@@ -27,6 +27,9 @@ import { httpTelemetry } from './observability/http-telemetry.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { outboundPolicyOf } from './security/outbound.js';
+import { FEEDBACK_BODY_LIMIT } from './learning/feedback-body.js';
+import { learningParts } from './learning/learning-parts.js';
+import type { LearningStore } from './store/learning-store.js';
 
 export interface AppOptions {
   logger?: Logger;
@@ -42,6 +45,8 @@ export interface AppOptions {
   lifecycle?: Lifecycle;
   /** Metrics registry; default: a new one for this app. */
   metrics?: Metrics;
+  /** The learning store (card ledger, feedback, snooze, shared replay protection); none: nothing is stored. */
+  store?: LearningStore;
 }
 
 /**
@@ -54,6 +59,8 @@ export function createApp(config: Config, options: AppOptions = {}): express.Exp
   const lifecycle = options.lifecycle ?? new Lifecycle('ready');
   const rules = options.rules ?? allRules;
   validateRules(rules);
+  const now = options.now ?? (() => new Date());
+  const learning = learningParts(config, options.store, rules, now, logger);
   const deps: HookDeps = {
     config,
     rules,
@@ -62,10 +69,11 @@ export function createApp(config: Config, options: AppOptions = {}): express.Exp
       guardOutbound(outboundPolicyOf(config), options.readerFor ?? boundedFetchReader({ maxBytes: config.fhirMaxBytes, maxEntries: config.fhirMaxEntries })),
       metrics,
     ),
-    now: options.now ?? (() => new Date()),
+    now,
     newId: options.newId ?? randomUUID,
+    ...(learning.beforeCards ? { beforeCards: learning.beforeCards } : {}),
   };
-  const auth = clientAuthFor(config, logger, (reason) => metrics.authFailures.inc({ reason }));
+  const auth = clientAuthFor(config, logger, (reason) => metrics.authFailures.inc({ reason }), undefined, learning.replay);
 
   const app = express();
   app.disable('x-powered-by');
@@ -89,6 +97,8 @@ export function createApp(config: Config, options: AppOptions = {}): express.Exp
       authenticated: auth ? [auth] : [],
       authenticateDiscovery: config.auth.discovery,
       jsonBody: jsonBody(config.jsonBodyLimit),
+      feedbackBody: jsonBody(FEEDBACK_BODY_LIMIT),
+      learning: learning.edge,
     }),
   );
   app.use('/rules', rulesRouter(rules));

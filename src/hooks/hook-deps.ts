@@ -1,5 +1,5 @@
 import type { Config } from '../config/types.js';
-import type { Indicator, Rule } from '../engine/types.js';
+import type { Indicator, Recommendation, Rule } from '../engine/types.js';
 import type { CdsResponse } from './cds-types.js';
 import type { FhirReaderFactory } from '../fhir-client/reader.js';
 import type { KeyOrigin } from './gather-data.js';
@@ -11,7 +11,17 @@ export interface HookDeps {
   readerFor: FhirReaderFactory;
   now: () => Date;
   newId: () => string;
+  /** A step between evaluation and card building (snooze from feedback); absent: every recommendation is shown. */
+  beforeCards?: BeforeCardsStep;
 }
+
+/** Who calls: the client (JWT `iss`, or `open` without client authentication). */
+export interface HookCaller {
+  client: string;
+}
+
+/** The recommendations to turn into cards, from those evaluated; may read state (async), never adds any. */
+export type BeforeCardsStep = (input: { recs: Recommendation[]; patientId: string; client: string; now: Date }) => Promise<Recommendation[]>;
 
 /** Facts about one call for logs and metrics: no PHI, no tokens. */
 export interface HookTelemetry {
@@ -49,4 +59,6 @@ export interface HookResult {
   /** Absent when the call was answered without reading the chart (no order a rule could judge). */
   call?: HookCall;
   issued: IssuedCard[];
+  /** The cards the shadow rules (`SHADOW_RULES`) would have shown: recorded in the ledger, never answered. */
+  shadow?: IssuedCard[];
 }

@@ -6,7 +6,8 @@ import { toCard, withSmartLink } from './cards.js';
 import type { ServiceDefinition } from './cds-types.js';
 import { issuedCards } from './issued-cards.js';
 import { evaluationContext } from './evaluation-context.js';
-import type { HookDeps, HookResult } from './hook-deps.js';
+import type { HookCaller, HookDeps, HookResult } from './hook-deps.js';
+import { liveRuleSettings, shadowRecommendations } from '../learning/shadow-rules.js';
 import { assertPrefetchIsForPatient, readPatientCase } from './read-case.js';
 import { parseCdsRequest, parseOrderContext } from './request.js';
 
@@ -32,7 +33,7 @@ const NO_CARDS: HookResult = { response: { cards: [] }, telemetry: { origins: {}
  * @see https://cds-hooks.org/hooks/order-select/
  * @see https://cds-hooks.org/hooks/order-sign/
  */
-export async function runHook(hook: HookName, body: unknown, service: ServiceDefinition, deps: HookDeps): Promise<HookResult> {
+export async function runHook(hook: HookName, body: unknown, service: ServiceDefinition, deps: HookDeps, caller: HookCaller = { client: 'open' }): Promise<HookResult> {
   const req = parseCdsRequest(body, service);
   const patientId = req.context.patientId;
   let orders: OrderInput | undefined;
@@ -45,9 +46,12 @@ export async function runHook(hook: HookName, body: unknown, service: ServiceDef
   if (orders && !orders.drafts.some((d) => d.selected && d.kind !== 'other')) return NO_CARDS;
 
   const { case: c, now, data } = await readPatientCase(service, req, patientId, deps);
-  const recs = evaluate(deps.rules, c, evaluationContext(deps.config, hook, now, orders?.drafts));
+  const ctx = evaluationContext(liveRuleSettings(deps.config), hook, now, orders?.drafts);
+  const evaluated = evaluate(deps.rules, c, ctx);
+  const recs = deps.beforeCards ? await deps.beforeCards({ recs: evaluated, patientId, client: caller.client, now }) : evaluated;
   const cardDeps = { newId: deps.newId, publicBaseUrl: deps.config.publicBaseUrl, patientId, ...(orders ? { drafts: orders.resources } : {}) };
   const built = recs.map((r) => ({ card: toCard(r, cardDeps), recs: [r] }));
+  const shadow = shadowRecommendations(deps.rules, c, ctx, deps.config.shadowRules ?? []).map((r) => ({ card: toCard(r, cardDeps), recs: [r] }));
   const cards = built.map((b) => b.card);
   const userId = typeof req.context['userId'] === 'string' ? req.context['userId'] : undefined;
   return {
@@ -55,5 +59,6 @@ export async function runHook(hook: HookName, body: unknown, service: ServiceDef
     telemetry: { origins: data.origins, fhirCalls: data.fhirCalls, ruleIds: recs.map((r) => r.ruleId) },
     call: { hookInstance: req.hookInstance, patientId, ...(userId !== undefined ? { userId } : {}) },
     issued: issuedCards(built),
+    ...(shadow.length > 0 ? { shadow: issuedCards(shadow) } : {}),
   };
 }

@@ -4,7 +4,7 @@ import type { Rule } from '../engine/types.js';
 import { SEEDS } from '../engine/sources.js';
 
 /** A rule as the public sees it (card `source.url` points here). */
-function describe(rule: Rule) {
+export function describeRule(rule: Rule) {
   return {
     id: rule.id,
     title: rule.title,
@@ -23,12 +23,12 @@ function describe(rule: Rule) {
 export function rulesRouter(rules: readonly Rule[]): express.Router {
   const router = express.Router();
   router.get('/', (_req, res) => {
-    res.json({ rules: rules.map(describe) });
+    res.json({ rules: rules.map(describeRule) });
   });
   router.get('/:id', (req, res) => {
     const rule = rules.find((r) => r.id === req.params.id?.toUpperCase());
     if (!rule) throw new CdsError('not-found', `No rule with id '${req.params.id}'`);
-    res.json(describe(rule));
+    res.json(describeRule(rule));
   });
   return router;
 }

@@ -1,4 +1,5 @@
 import type { Config, RuleSet } from '../config/types.js';
+import { liveRuleSettings } from '../learning/shadow-rules.js';
 
 /**
  * What the browser pages need from the service's configuration, served as `/smart/config.json`.
@@ -22,7 +23,8 @@ export function smartClientConfig(config: Config): SmartClientConfig {
     clientId: config.smartClientId,
     scope: config.smartScopes,
     ruleSet: config.ruleSet,
-    disabledRules: [...config.disabledRules],
+    // Shadow rules are never shown, in the app either.
+    disabledRules: [...liveRuleSettings(config).disabledRules],
     rectosigmoidInScope: config.rectosigmoidInScope,
     openServerLaunch: config.mode === 'demo',
   };

@@ -4,6 +4,7 @@ import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { KeySets } from '../../src/http/auth/key-sets.js';
 import { ReplayCache } from '../../src/http/auth/replay-cache.js';
+import { memoryReplayGuard } from '../../src/http/auth/replay-guard.js';
 import { ClientJwtVerifier } from '../../src/http/auth/verify-client-jwt.js';
 import { patientViewRequest, prefetchFor, service } from '../support/prefetch.js';
 import { clientKey, signToken, startJwksServer, type ClientKey, type JwksServer } from './jwt-helpers.js';
@@ -17,7 +18,7 @@ describe('JWKS cache: refresh on an unknown kid, not on every call', () => {
   let k2: ClientKey;
   const verifierWith = (cooldownMs: number) => {
     const auth = loadConfig({ CDS_TRUSTED_ISSUERS: JSON.stringify([{ iss: ISS, jwksUrl: `${jwks.base}/jwks.json` }]) }).auth;
-    return new ClientJwtVerifier(auth, new KeySets({ cooldownMs, maxAgeMs: 600_000, timeoutMs: 2000 }), new ReplayCache());
+    return new ClientJwtVerifier(auth, new KeySets({ cooldownMs, maxAgeMs: 600_000, timeoutMs: 2000 }), memoryReplayGuard(new ReplayCache()));
   };
 
   beforeEach(async () => {

@@ -4,7 +4,7 @@ import type { Config } from '../../config/types.js';
 import { authEnforced } from '../../security/startup-policy.js';
 import { clientAuth } from './client-auth.js';
 import { KeySets, type KeySetOptions, defaultKeySetOptions } from './key-sets.js';
-import { ReplayCache } from './replay-cache.js';
+import type { ReplayGuard } from './replay-guard.js';
 import { ClientJwtVerifier, type AuthFailureCode } from './verify-client-jwt.js';
 
 /**
@@ -16,8 +16,10 @@ export function clientAuthFor(
   logger: Logger,
   onFailure: (code: AuthFailureCode) => void,
   keySetOptions: KeySetOptions = defaultKeySetOptions,
+  /** Where `jti` values are remembered; default: in this process (one replica). */
+  replay?: ReplayGuard,
 ): RequestHandler | undefined {
   if (!authEnforced(config.auth)) return undefined;
-  const verifier = new ClientJwtVerifier(config.auth, new KeySets(keySetOptions), new ReplayCache());
+  const verifier = new ClientJwtVerifier(config.auth, new KeySets(keySetOptions), replay);
   return clientAuth({ verifier, publicBaseUrl: config.publicBaseUrl, logger, onFailure });
 }

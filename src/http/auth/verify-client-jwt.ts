@@ -1,7 +1,7 @@
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { AuthConfig } from '../../config/types.js';
 import { KeySets, KeySourceError } from './key-sets.js';
-import { ReplayCache } from './replay-cache.js';
+import { memoryReplayGuard, type ReplayGuard } from './replay-guard.js';
 
 /** Asymmetric signatures only: a CDS client signs with its private key. ES384 and RS384 are the spec's minimum. */
 export const ACCEPTED_ALGORITHMS = ['ES384', 'RS384', 'ES256', 'ES512', 'RS256', 'RS512', 'PS256', 'PS384', 'PS512'];
@@ -54,12 +54,16 @@ const iso = (epochSeconds: unknown) => (typeof epochSeconds === 'number' ? new D
  * @see https://cds-hooks.hl7.org/2.0/#trusting-cds-clients
  */
 export class ClientJwtVerifier {
+  private readonly replay: ReplayGuard;
+
   constructor(
     private readonly auth: AuthConfig,
     private readonly keySets = new KeySets(),
-    private readonly replay = new ReplayCache(),
+    replay?: ReplayGuard,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.replay = replay ?? memoryReplayGuard(undefined, clock);
+  }
 
   async verify(token: string, audience: string): Promise<ClientIdentity> {
     const { header, unverified } = decode(token);
@@ -101,7 +105,7 @@ export class ClientJwtVerifier {
       throw new AuthFailure('lifetime', `exp is more than ${this.auth.maxTokenLifetimeSeconds} s ahead; CDS client JWTs must be short-lived`);
     }
     if (typeof payload.jti !== 'string' || payload.jti.length === 0) throw new AuthFailure('claims', 'jti must be a non-empty string');
-    const seen = this.replay.remember(`${issuer.iss}\n${payload.jti}`, (exp + skew) * 1000, nowMs);
+    const seen = await this.replay.claim(issuer.iss, payload.jti, (exp + skew) * 1000);
     if (seen === 'replayed') throw new AuthFailure('replayed', `jti ${clip(payload.jti)} was already used: a JWT is good for one call`);
     if (seen === 'full') throw new AuthFailure('replay-cache-full', 'too many recent tokens to check for replay; retry shortly');
     return {
