@@ -22,7 +22,8 @@ import { opsRouter } from './http/ops-routes.js';
 import { requestId } from './http/request-id.js';
 import { rulesRouter } from './http/rules-routes.js';
 import { securityHeaders } from './http/security-headers.js';
-import { webRouter } from './http/web-routes.js';
+import { defaultWebDir, webRouter } from './http/web-routes.js';
+import { analyticsRouter } from './analytics/analytics-routes.js';
 import { httpTelemetry } from './observability/http-telemetry.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
@@ -101,6 +102,7 @@ export function createApp(config: Config, options: AppOptions = {}): express.Exp
       learning: learning.edge,
     }),
   );
+  app.use(analyticsRouter({ config, store: options.store, now, webDir: options.webDir ?? defaultWebDir() }));
   app.use('/rules', rulesRouter(rules));
   app.use(webRouter(config, options.webDir ? { webDir: options.webDir } : {}));
   if (options.demoRouter) app.use(options.demoRouter);
