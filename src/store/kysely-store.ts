@@ -8,6 +8,7 @@ import type {
   FeedbackOutcome,
   LearningStore,
   LedgerEntry,
+  LedgerRule,
   PurgeCounts,
   RuleIndicator,
   SnoozeQuery,
@@ -66,18 +67,21 @@ export class KyselyStore implements LearningStore {
     const rows = await this.db
       .selectFrom('feedback as f')
       .innerJoin('cards as c', 'c.card_uuid', 'f.card_uuid')
-      .innerJoin('card_rules as r', 'r.card_uuid', 'c.card_uuid')
-      .select(['r.rule_id', 'r.facts_digest'])
-      .distinct()
+      .select('c.rules')
       .where('c.patient_key', '=', q.patientKey)
       .where('c.shadow', '=', 0)
       .where('f.outcome', '=', 'overridden')
       .where('f.received_at', '>=', q.sinceMs)
-      .where('r.indicator', '=', 'info')
-      .where('r.rule_id', 'in', q.ruleIds)
       .where((eb) => eb.or(q.reasons.map((r) => eb.and([eb('f.reason_system', '=', r.system), eb('f.reason_code', '=', r.code)]))))
       .execute();
-    return rows.map((r) => ({ ruleId: r.rule_id, factsDigest: r.facts_digest }));
+    const wanted = new Set(q.ruleIds);
+    const out = new Map<string, SnoozedRule>();
+    for (const row of rows) {
+      for (const r of parseRules(row.rules)) {
+        if (r.indicator === 'info' && wanted.has(r.ruleId)) out.set(`${r.ruleId}\u0000${r.factsDigest}`, { ruleId: r.ruleId, factsDigest: r.factsDigest });
+      }
+    }
+    return [...out.values()];
   }
 
   async claimJti(iss: string, jti: string, expiresAtMs: number, nowMs: number): Promise<'fresh' | 'replayed'> {
@@ -99,8 +103,7 @@ export class KyselyStore implements LearningStore {
   async analytics(q: AnalyticsQuery): Promise<AnalyticsData> {
     let cards = this.db
       .selectFrom('cards as c')
-      .innerJoin('card_rules as r', 'r.card_uuid', 'c.card_uuid')
-      .select(['c.card_uuid', 'r.rule_id', 'r.position', 'r.indicator', 'c.rule_set_version', 'c.service', 'c.hook', 'c.client', 'c.patient_key', 'c.issued_at', 'c.shadow'])
+      .select(['c.card_uuid', 'c.rules', 'c.rule_set_version', 'c.service', 'c.hook', 'c.client', 'c.patient_key', 'c.issued_at', 'c.shadow'])
       .where('c.issued_at', '>=', q.fromMs)
       .where('c.issued_at', '<', q.toMs);
     if (q.service) cards = cards.where('c.service', '=', q.service);
@@ -131,19 +134,21 @@ export class KyselyStore implements LearningStore {
     const { n } = await unmatched.executeTakeFirstOrThrow();
 
     return {
-      showings: rows.map((r) => ({
-        cardUuid: r.card_uuid,
-        ruleId: r.rule_id,
-        position: Number(r.position),
-        indicator: r.indicator as RuleIndicator,
-        ruleSetVersion: r.rule_set_version,
-        service: r.service,
-        hook: r.hook,
-        client: r.client,
-        patientKey: r.patient_key,
-        issuedAtMs: Number(r.issued_at),
-        shadow: Number(r.shadow) === 1,
-      })),
+      showings: rows.flatMap((c) =>
+        parseRules(c.rules).map((r, position) => ({
+          cardUuid: c.card_uuid,
+          ruleId: r.ruleId,
+          position,
+          indicator: r.indicator,
+          ruleSetVersion: c.rule_set_version,
+          service: c.service,
+          hook: c.hook,
+          client: c.client,
+          patientKey: c.patient_key,
+          issuedAtMs: Number(c.issued_at),
+          shadow: Number(c.shadow) === 1,
+        })),
+      ),
       feedback: fb.map((f) => ({
         cardUuid: f.card_uuid,
         outcome: f.outcome as FeedbackOutcome,
@@ -161,9 +166,6 @@ export class KyselyStore implements LearningStore {
 
   async purge(beforeMs: number, nowMs: number): Promise<PurgeCounts> {
     return this.db.transaction().execute(async (trx) => {
-      const old = trx.selectFrom('cards').select('card_uuid').where('issued_at', '<', beforeMs);
-      await trx.deleteFrom('card_rules').where('card_uuid', 'in', old).execute();
-      await trx.deleteFrom('card_suggestions').where('card_uuid', 'in', old).execute();
       const cards = await trx.deleteFrom('cards').where('issued_at', '<', beforeMs).executeTakeFirst();
       const feedback = await trx.deleteFrom('feedback').where('received_at', '<', beforeMs).executeTakeFirst();
       const jtis = await trx.deleteFrom('jti_claims').where('expires_at', '<=', nowMs).executeTakeFirst();
@@ -202,19 +204,29 @@ async function insertCards(trx: Transaction<StoreSchema>, entries: readonly Ledg
           user_key: e.userKey,
           issued_at: e.issuedAtMs,
           shadow: e.shadow ? 1 : 0,
+          rules: JSON.stringify(e.rules.map((r) => ({ ruleId: r.ruleId, indicator: r.indicator, factsDigest: r.factsDigest }))),
+          suggestions: JSON.stringify(e.suggestions.map((x) => ({ uuid: x.uuid, label: x.label }))),
         })),
       )
       .onConflict((oc) => oc.column('card_uuid').doNothing())
       .execute();
   }
-  const rules = entries.flatMap((e) => e.rules.map((r, position) => ({ card_uuid: e.cardUuid, position, rule_id: r.ruleId, indicator: r.indicator, facts_digest: r.factsDigest })));
-  for (const part of chunks(rules)) {
-    await trx.insertInto('card_rules').values(part).onConflict((oc) => oc.columns(['card_uuid', 'position']).doNothing()).execute();
+}
+
+const INDICATORS = new Set<string>(['info', 'warning', 'critical']);
+
+/** The rules column, read defensively: a row is never trusted to be well-formed. */
+function parseRules(text: string): LedgerRule[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [];
   }
-  const suggestions = entries.flatMap((e) => e.suggestions.map((s) => ({ card_uuid: e.cardUuid, suggestion_uuid: s.uuid, label: s.label })));
-  for (const part of chunks(suggestions)) {
-    await trx.insertInto('card_suggestions').values(part).onConflict((oc) => oc.columns(['card_uuid', 'suggestion_uuid']).doNothing()).execute();
-  }
+  if (!Array.isArray(parsed)) return [];
+  return parsed.flatMap((r: Partial<LedgerRule> | null) =>
+    r && typeof r.ruleId === 'string' && typeof r.factsDigest === 'string' && INDICATORS.has(r.indicator as string) ? [{ ruleId: r.ruleId, indicator: r.indicator as RuleIndicator, factsDigest: r.factsDigest }] : [],
+  );
 }
 
 async function insertFeedback(trx: Transaction<StoreSchema>, items: readonly FeedbackEntry[]): Promise<FeedbackReceipt> {

@@ -21,28 +21,11 @@ const migrations: Record<string, Migration> = {
         .addColumn('user_key', 'text')
         .addColumn('issued_at', 'bigint', (c) => c.notNull())
         .addColumn('shadow', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('rules', 'text', (c) => c.notNull())
+        .addColumn('suggestions', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('cards_issued_at').on('cards').column('issued_at').execute();
       await db.schema.createIndex('cards_patient').on('cards').columns(['patient_key', 'issued_at']).execute();
-
-      await db.schema
-        .createTable('card_rules')
-        .addColumn('card_uuid', 'text', (c) => c.notNull())
-        .addColumn('position', 'integer', (c) => c.notNull())
-        .addColumn('rule_id', 'text', (c) => c.notNull())
-        .addColumn('indicator', 'text', (c) => c.notNull())
-        .addColumn('facts_digest', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('card_rules_pk', ['card_uuid', 'position'])
-        .execute();
-      await db.schema.createIndex('card_rules_rule').on('card_rules').column('rule_id').execute();
-
-      await db.schema
-        .createTable('card_suggestions')
-        .addColumn('card_uuid', 'text', (c) => c.notNull())
-        .addColumn('suggestion_uuid', 'text', (c) => c.notNull())
-        .addColumn('label', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('card_suggestions_pk', ['card_uuid', 'suggestion_uuid'])
-        .execute();
 
       await db.schema
         .createTable('feedback')

@@ -19,22 +19,14 @@ export interface CardsTable {
   user_key: string | null;
   issued_at: number;
   shadow: number;
-}
-
-/** The rules a card carries, lead first (`position` 0). */
-export interface CardRulesTable {
-  card_uuid: string;
-  position: number;
-  rule_id: string;
-  indicator: string;
-  /** Digest of the data that fired the rule: the same facts give the same digest. */
-  facts_digest: string;
-}
-
-export interface CardSuggestionsTable {
-  card_uuid: string;
-  suggestion_uuid: string;
-  label: string;
+  /**
+   * The rules the card carries, lead first, as JSON `[{"ruleId","indicator","factsDigest"}]` (the digest says
+   * which data fired the rule). Written and read with the card, never alone: one row per card keeps the
+   * ledger's write to one insert per card.
+   */
+  rules: string;
+  /** The suggestions offered, as JSON `[{"uuid","label"}]`. */
+  suggestions: string;
 }
 
 /** One CDS Hooks feedback item; `feedback_key` (a digest of the item) makes a repeat a no-op. */
@@ -63,8 +55,6 @@ export interface JtiClaimsTable {
 
 export interface StoreSchema {
   cards: CardsTable;
-  card_rules: CardRulesTable;
-  card_suggestions: CardSuggestionsTable;
   feedback: FeedbackTable;
   jti_claims: JtiClaimsTable;
 }

@@ -73,7 +73,9 @@ test('the same token sent to all three at once: exactly one is served', async ()
 
 test('feedback posted to replica B for a card replica A answered joins its ledger entry; analytics agree on every replica', async () => {
   const [a, b, c] = replicas as [ServiceProcess, ServiceProcess, ServiceProcess];
-  const res = await post(a, HOOK, vignetteRequest('V13', new Date(), { hookInstance: randomUUID() }), await token(HOOK));
+  // One record, sent twice (the fixture dates its data from the moment it is built).
+  const v13 = vignetteRequest('V13', new Date());
+  const res = await post(a, HOOK, { ...v13, hookInstance: randomUUID() }, await token(HOOK));
   expect(res.status).toBe(200);
   const cards = ((await res.json()) as { cards: CardJson[] }).cards;
   const card = cards.find((x) => x.source.topic.code === 'RC-08')!;
@@ -93,6 +95,6 @@ test('feedback posted to replica B for a card replica A answered joins its ledge
   expect(strip(reports[1]!)).toEqual(strip(reports[2]!));
 
   // And the snooze that override asked for holds on replica C too.
-  const again = await post(c, HOOK, vignetteRequest('V13', new Date(), { hookInstance: randomUUID() }), await token(HOOK));
+  const again = await post(c, HOOK, { ...v13, hookInstance: randomUUID() }, await token(HOOK));
   expect(((await again.json()) as { cards: CardJson[] }).cards.map((x) => x.source.topic.code)).not.toContain('RC-08');
 });
