@@ -20,8 +20,12 @@ export interface HookCaller {
   client: string;
 }
 
-/** The recommendations to turn into cards, from those evaluated; may read state (async), never adds any. */
-export type BeforeCardsStep = (input: { recs: Recommendation[]; patientId: string; client: string; now: Date }) => Promise<Recommendation[]>;
+/**
+ * A step between evaluation and card building (snooze from feedback). It is started as soon as the call is
+ * parsed, so its store lookup runs while the chart is read and the rules run, and resolves to a filter of the
+ * evaluated recommendations (which may drop some, never add any).
+ */
+export type BeforeCardsStep = (call: { patientId: string; client: string; now: Date }) => Promise<(recs: Recommendation[]) => Recommendation[]>;
 
 /** Facts about one call for logs and metrics: no PHI, no tokens. */
 export interface HookTelemetry {

@@ -64,6 +64,10 @@ export function cdsRoutes(options: CdsRoutesOptions): express.Router {
     const client = clientOf(res);
     const result = await runHook(service.hook, req.body, service.definition, deps, { client });
     const { response, telemetry } = result;
+    const hookInstance = typeof req.body?.hookInstance === 'string' ? req.body.hookInstance.slice(0, 64) : undefined;
+    // The parsed request (a prefetch can be megabytes) is not needed past this point: let it go while the
+    // ledger write is awaited, instead of keeping it alive into the old generation.
+    req.body = undefined;
     // The ledger is written before the answer leaves: a card the EHR shows is always in it.
     await learning.recordAnswer(result, { service: service.definition.id, hook: service.hook, client });
     for (const rule of telemetry.ruleIds) metrics.cards.inc({ service: service.definition.id, rule });
@@ -72,7 +76,7 @@ export function cdsRoutes(options: CdsRoutesOptions): express.Router {
       {
         reqId: req.id,
         service: service.definition.id,
-        hookInstance: typeof req.body?.hookInstance === 'string' ? req.body.hookInstance.slice(0, 64) : undefined,
+        hookInstance,
         ms: Math.round(performance.now() - started),
         ...telemetry,
       },

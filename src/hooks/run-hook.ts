@@ -45,10 +45,13 @@ export async function runHook(hook: HookName, body: unknown, service: ServiceDef
   // No judged drug, procedure or radiotherapy order: no order rule can fire, so the chart is not read.
   if (orders && !orders.drafts.some((d) => d.selected && d.kind !== 'other')) return NO_CARDS;
 
+  // The snooze lookup runs while the chart is read and the rules run.
+  const beforeCards = deps.beforeCards?.({ patientId, client: caller.client, now: deps.now() });
+  beforeCards?.catch(() => undefined);
   const { case: c, now, data } = await readPatientCase(service, req, patientId, deps);
   const ctx = evaluationContext(liveRuleSettings(deps.config), hook, now, orders?.drafts);
   const evaluated = evaluate(deps.rules, c, ctx);
-  const recs = deps.beforeCards ? await deps.beforeCards({ recs: evaluated, patientId, client: caller.client, now }) : evaluated;
+  const recs = beforeCards ? (await beforeCards)(evaluated) : evaluated;
   const cardDeps = { newId: deps.newId, publicBaseUrl: deps.config.publicBaseUrl, patientId, ...(orders ? { drafts: orders.resources } : {}) };
   const built = recs.map((r) => ({ card: toCard(r, cardDeps), recs: [r] }));
   const shadow = shadowRecommendations(deps.rules, c, ctx, deps.config.shadowRules ?? []).map((r) => ({ card: toCard(r, cardDeps), recs: [r] }));

@@ -18,23 +18,20 @@ const key = (ruleId: string, digest: string) => `${ruleId}\u0000${digest}`;
  */
 export function snoozeStep(store: LearningStore, names: Pseudonyms, settings: Pick<LearningConfig, 'snoozeDays' | 'snoozeReasons'>, logger: Logger): BeforeCardsStep | undefined {
   if (settings.snoozeDays <= 0 || settings.snoozeReasons.length === 0) return undefined;
-  return async ({ recs, patientId, client, now }) => {
-    const info = recs.filter((r) => r.indicator === 'info');
-    if (info.length === 0) return recs;
+  return async ({ patientId, client, now }) => {
     let hidden: Set<string>;
     try {
       const snoozed = await store.snoozedRules({
         patientKey: names.patient(client, patientId),
-        ruleIds: [...new Set(info.map((r) => r.ruleId))],
         sinceMs: now.getTime() - settings.snoozeDays * DAY_MS,
         reasons: settings.snoozeReasons,
       });
       hidden = new Set(snoozed.map((s) => key(s.ruleId, s.factsDigest)));
     } catch (err) {
       logger.warn({ err }, 'snooze: the store could not be read; nothing is snoozed for this call');
-      return recs;
+      return (recs) => recs;
     }
-    if (hidden.size === 0) return recs;
-    return recs.filter((r: Recommendation) => r.indicator !== 'info' || !hidden.has(key(r.ruleId, factsDigest(r))));
+    if (hidden.size === 0) return (recs) => recs;
+    return (recs: Recommendation[]) => recs.filter((r) => r.indicator !== 'info' || !hidden.has(key(r.ruleId, factsDigest(r))));
   };
 }

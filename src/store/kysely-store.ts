@@ -41,7 +41,8 @@ export class KyselyStore implements LearningStore {
     readonly engine: StoreEngine,
     private readonly onClose: () => Promise<void> = async () => undefined,
   ) {
-    this.writer = new GroupCommit((jobs) => this.db.transaction().execute((trx) => this.write(trx, jobs)));
+    // SQLite commits (and fsyncs) on the event loop: a 2 ms window under load lets concurrent calls share it.
+    this.writer = new GroupCommit((jobs) => this.write(jobs), { maxBatch: 256, windowMs: engine === 'sqlite' ? 2 : 0 });
   }
 
   async recordCards(entries: readonly LedgerEntry[]): Promise<void> {
@@ -54,31 +55,36 @@ export class KyselyStore implements LearningStore {
     return (await this.writer.submit({ kind: 'feedback', items })) as FeedbackReceipt;
   }
 
-  private async write(trx: Transaction<StoreSchema>, jobs: Job[]): Promise<JobResult[]> {
+  /**
+   * One batch: the cards of every job in one multi-row INSERT (per 400 rows), then each feedback job's INSERT.
+   * Each statement commits on its own (a single statement is atomic, and durable once it returns), so a
+   * batch of cards costs one round trip and one commit, not BEGIN, INSERT and COMMIT. Every insert ignores
+   * rows already present, so a retry after a failure (GroupCommit retries each job alone) writes nothing twice.
+   */
+  private async write(jobs: Job[]): Promise<JobResult[]> {
     const cards = jobs.flatMap((j) => (j.kind === 'cards' ? j.entries : []));
-    if (cards.length > 0) await insertCards(trx, cards);
+    if (cards.length > 0) await insertCards(this.db, cards);
     const results: JobResult[] = [];
-    for (const job of jobs) results.push(job.kind === 'feedback' ? await insertFeedback(trx, job.items) : undefined);
+    for (const job of jobs) results.push(job.kind === 'feedback' ? await insertFeedback(this.db, job.items) : undefined);
     return results;
   }
 
   async snoozedRules(q: SnoozeQuery): Promise<SnoozedRule[]> {
-    if (q.ruleIds.length === 0 || q.reasons.length === 0) return [];
+    if (q.reasons.length === 0) return [];
     const rows = await this.db
       .selectFrom('feedback as f')
       .innerJoin('cards as c', 'c.card_uuid', 'f.card_uuid')
       .select('c.rules')
-      .where('c.patient_key', '=', q.patientKey)
+      .where('f.patient_key', '=', q.patientKey)
       .where('c.shadow', '=', 0)
       .where('f.outcome', '=', 'overridden')
       .where('f.received_at', '>=', q.sinceMs)
       .where((eb) => eb.or(q.reasons.map((r) => eb.and([eb('f.reason_system', '=', r.system), eb('f.reason_code', '=', r.code)]))))
       .execute();
-    const wanted = new Set(q.ruleIds);
     const out = new Map<string, SnoozedRule>();
     for (const row of rows) {
       for (const r of parseRules(row.rules)) {
-        if (r.indicator === 'info' && wanted.has(r.ruleId)) out.set(`${r.ruleId}\u0000${r.factsDigest}`, { ruleId: r.ruleId, factsDigest: r.factsDigest });
+        if (r.indicator === 'info') out.set(`${r.ruleId}\u0000${r.factsDigest}`, { ruleId: r.ruleId, factsDigest: r.factsDigest });
       }
     }
     return [...out.values()];
@@ -188,7 +194,7 @@ async function knownIn(db: Kysely<StoreSchema> | Transaction<StoreSchema>, cardU
   return known;
 }
 
-async function insertCards(trx: Transaction<StoreSchema>, entries: readonly LedgerEntry[]): Promise<void> {
+async function insertCards(trx: Kysely<StoreSchema>, entries: readonly LedgerEntry[]): Promise<void> {
   for (const part of chunks(entries)) {
     await trx
       .insertInto('cards')
@@ -229,10 +235,16 @@ function parseRules(text: string): LedgerRule[] {
   );
 }
 
-async function insertFeedback(trx: Transaction<StoreSchema>, items: readonly FeedbackEntry[]): Promise<FeedbackReceipt> {
+async function insertFeedback(db: Kysely<StoreSchema>, items: readonly FeedbackEntry[]): Promise<FeedbackReceipt> {
+  // The patient of each known card goes on its feedback row, so the snooze lookup can start from a patient.
+  const patients = new Map<string, string>();
+  for (const part of chunks([...new Set(items.map((f) => f.cardUuid))])) {
+    const rows = await db.selectFrom('cards').select(['card_uuid', 'patient_key']).where('card_uuid', 'in', part).execute();
+    for (const r of rows) patients.set(r.card_uuid, r.patient_key);
+  }
   let stored = 0;
   for (const part of chunks(items)) {
-    const written = await trx
+    const written = await db
       .insertInto('feedback')
       .values(
         part.map((f) => ({
@@ -240,6 +252,7 @@ async function insertFeedback(trx: Transaction<StoreSchema>, items: readonly Fee
           service: f.service,
           client: f.client,
           card_uuid: f.cardUuid,
+          patient_key: patients.get(f.cardUuid) ?? null,
           outcome: f.outcome,
           accepted_suggestions: f.acceptedSuggestions.join(' '),
           reason_system: f.reason?.system ?? null,
@@ -254,8 +267,7 @@ async function insertFeedback(trx: Transaction<StoreSchema>, items: readonly Fee
       .execute();
     stored += written.length;
   }
-  const known = await knownIn(trx, items.map((f) => f.cardUuid));
-  const matched = items.filter((f) => known.has(f.cardUuid)).length;
+  const matched = items.filter((f) => patients.has(f.cardUuid)).length;
   return { stored, duplicates: items.length - stored, matched, unmatched: items.length - matched };
 }
 

@@ -58,7 +58,6 @@ export interface FeedbackReceipt {
 
 export interface SnoozeQuery {
   patientKey: string;
-  ruleIds: string[];
   /** Overrides received at or after this time count. */
   sinceMs: number;
   reasons: { system: string; code: string }[];

@@ -33,6 +33,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('service', 'text', (c) => c.notNull())
         .addColumn('client', 'text', (c) => c.notNull())
         .addColumn('card_uuid', 'text', (c) => c.notNull())
+        .addColumn('patient_key', 'text')
         .addColumn('outcome', 'text', (c) => c.notNull())
         .addColumn('accepted_suggestions', 'text', (c) => c.notNull())
         .addColumn('reason_system', 'text')
@@ -43,6 +44,8 @@ const migrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('feedback_card').on('feedback').column('card_uuid').execute();
       await db.schema.createIndex('feedback_received_at').on('feedback').column('received_at').execute();
+      // The snooze lookup of every hook call starts here: a patient's overrides, newest first.
+      await db.schema.createIndex('feedback_patient').on('feedback').columns(['patient_key', 'received_at']).execute();
 
       await db.schema
         .createTable('jti_claims')

@@ -35,6 +35,8 @@ export interface FeedbackTable {
   service: string;
   client: string;
   card_uuid: string;
+  /** The card's patient pseudonym, copied when the card is in the ledger (null: feedback for an unknown card). */
+  patient_key: string | null;
   outcome: string;
   /** Accepted suggestion ids, space-separated (ids are validated to contain no space). */
   accepted_suggestions: string;

@@ -111,7 +111,7 @@ describe.each(ENGINES)('learning store on %s', (engineName) => {
       feedback(shadow.cardUuid),
       feedback(otherPatient.cardUuid),
     ]);
-    const q = { patientKey, ruleIds: ['RC-24', 'RC-30', 'RC-05', 'RC-E11'], sinceMs: T0, reasons: [ALREADY] };
+    const q = { patientKey, sinceMs: T0, reasons: [ALREADY] };
     expect(await store.snoozedRules(q)).toEqual([{ ruleId: 'RC-24', factsDigest: 'f1' }]);
     expect(await store.snoozedRules({ ...q, sinceMs: T0 + DAY })).toEqual([]);
     expect(await store.snoozedRules({ ...q, reasons: [] })).toEqual([]);
