@@ -39,13 +39,17 @@ export async function measureLedger(entry: string, settings: { seconds: number; 
     const context = { patientId: REALISTIC_PATIENT_ID };
     const body = hookRequest('patient-view', context, { prefetch: await prefetchFrom(`${any.baseUrl}/fhir`, service, context) });
     const best: Partial<Record<LedgerMode, LoadResult>> = {};
-    for (let round = 0; round < settings.rounds; round++) {
+    // More, shorter rounds than parts 1-4: three servers share two cores with the load generator, so the best of
+    // several turns is the fair figure for each (other work on the machine only ever slows a run down).
+    const rounds = Math.max(settings.rounds, settings.seconds >= 8 ? 4 : 1);
+    const seconds = settings.seconds >= 8 ? 6 : settings.seconds;
+    for (let round = 0; round < rounds; round++) {
       for (const mode of Object.keys(envs) as LedgerMode[]) {
-        progress(`ledger: ${mode}, round ${round + 1} of ${settings.rounds}`);
+        progress(`ledger: ${mode}, round ${round + 1} of ${rounds}`);
         const url = `${servers[mode]!.baseUrl}/cds-services/${service.id}`;
         const check = await postJson(url, body);
         if (check.status !== 200) throw new Error(`patient-view with the ledger ${mode} answered ${check.status}`);
-        const result = await runLoad({ url, body, connections: CONNECTIONS, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds });
+        const result = await runLoad({ url, body, connections: CONNECTIONS, seconds, warmupSeconds: settings.warmupSeconds });
         if (!best[mode] || result.rps > best[mode]!.rps) best[mode] = result;
       }
     }

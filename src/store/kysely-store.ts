@@ -35,6 +35,7 @@ type JobResult = FeedbackReceipt | undefined;
  */
 export class KyselyStore implements LearningStore {
   private readonly writer: GroupCommit<Job, JobResult>;
+  private readonly snoozeReader: GroupCommit<SnoozeQuery, SnoozedRule[]>;
 
   constructor(
     private readonly db: Kysely<StoreSchema>,
@@ -43,6 +44,7 @@ export class KyselyStore implements LearningStore {
   ) {
     // SQLite commits (and fsyncs) on the event loop: a 2 ms window under load lets concurrent calls share it.
     this.writer = new GroupCommit((jobs) => this.write(jobs), { maxBatch: 256, windowMs: engine === 'sqlite' ? 2 : 0 });
+    this.snoozeReader = new GroupCommit((queries) => this.snoozedRulesOf(queries), { maxBatch: 200, windowMs: 0 });
   }
 
   async recordCards(entries: readonly LedgerEntry[]): Promise<void> {
@@ -69,25 +71,43 @@ export class KyselyStore implements LearningStore {
     return results;
   }
 
+  /** Concurrent snooze lookups are answered by one query for all their patients (same batching as writes). */
   async snoozedRules(q: SnoozeQuery): Promise<SnoozedRule[]> {
     if (q.reasons.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('feedback as f')
-      .innerJoin('cards as c', 'c.card_uuid', 'f.card_uuid')
-      .select('c.rules')
-      .where('f.patient_key', '=', q.patientKey)
-      .where('c.shadow', '=', 0)
-      .where('f.outcome', '=', 'overridden')
-      .where('f.received_at', '>=', q.sinceMs)
-      .where((eb) => eb.or(q.reasons.map((r) => eb.and([eb('f.reason_system', '=', r.system), eb('f.reason_code', '=', r.code)]))))
-      .execute();
-    const out = new Map<string, SnoozedRule>();
-    for (const row of rows) {
-      for (const r of parseRules(row.rules)) {
-        if (r.indicator === 'info') out.set(`${r.ruleId}\u0000${r.factsDigest}`, { ruleId: r.ruleId, factsDigest: r.factsDigest });
+    return this.snoozeReader.submit(q);
+  }
+
+  private async snoozedRulesOf(queries: SnoozeQuery[]): Promise<SnoozedRule[][]> {
+    const reasonKey = (q: SnoozeQuery) => q.reasons.map((r) => `${r.system}|${r.code}`).join(' ');
+    const results: SnoozedRule[][] = queries.map(() => []);
+    // Queries with the same reasons (in practice: all of them) share one statement.
+    const byReasons = new Map<string, number[]>();
+    queries.forEach((q, i) => byReasons.set(reasonKey(q), [...(byReasons.get(reasonKey(q)) ?? []), i]));
+    for (const indexes of byReasons.values()) {
+      const group = indexes.map((i) => queries[i]!);
+      const rows = await this.db
+        .selectFrom('feedback as f')
+        .innerJoin('cards as c', 'c.card_uuid', 'f.card_uuid')
+        .select(['f.patient_key', 'f.received_at', 'c.rules'])
+        .where('f.patient_key', 'in', [...new Set(group.map((q) => q.patientKey))])
+        .where('c.shadow', '=', 0)
+        .where('f.outcome', '=', 'overridden')
+        .where('f.received_at', '>=', Math.min(...group.map((q) => q.sinceMs)))
+        .where((eb) => eb.or(group[0]!.reasons.map((r) => eb.and([eb('f.reason_system', '=', r.system), eb('f.reason_code', '=', r.code)]))))
+        .execute();
+      for (const i of indexes) {
+        const q = queries[i]!;
+        const out = new Map<string, SnoozedRule>();
+        for (const row of rows) {
+          if (row.patient_key !== q.patientKey || Number(row.received_at) < q.sinceMs) continue;
+          for (const r of parseRules(row.rules)) {
+            if (r.indicator === 'info') out.set(`${r.ruleId}\u0000${r.factsDigest}`, { ruleId: r.ruleId, factsDigest: r.factsDigest });
+          }
+        }
+        results[i] = [...out.values()];
       }
     }
-    return [...out.values()];
+    return results;
   }
 
   async claimJti(iss: string, jti: string, expiresAtMs: number, nowMs: number): Promise<'fresh' | 'replayed'> {

@@ -35,6 +35,8 @@ export async function openSqliteStore(file: string): Promise<LearningStore> {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
+  // The ledger's indexes stay in memory (the default page cache is 2 MB); pages are 4 kB, -n means n KiB.
+  database.pragma('cache_size = -65536');
   const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) });
   await migrate(db);
   return new KyselyStore(db, 'sqlite');

@@ -117,6 +117,15 @@ describe.each(ENGINES)('learning store on %s', (engineName) => {
     expect(await store.snoozedRules({ ...q, reasons: [] })).toEqual([]);
   });
 
+  test('snooze lookups made at the same time (answered by one query) each get their own patient only', async () => {
+    const keys = Array.from({ length: 6 }, (_, i) => `batch-${engineName}-${i}`);
+    const cards = keys.map((patientKey, i) => card({ patientKey, rules: [{ ruleId: 'RC-24', indicator: 'info', factsDigest: `b${i}` }] }));
+    await store.recordCards(cards);
+    await store.recordFeedback(cards.slice(0, 4).map((c) => feedback(c.cardUuid)));
+    const answers = await Promise.all(keys.map((patientKey) => store.snoozedRules({ patientKey, sinceMs: T0, reasons: [ALREADY] })));
+    expect(answers).toEqual(keys.map((_, i) => (i < 4 ? [{ ruleId: 'RC-24', factsDigest: `b${i}` }] : [])));
+  });
+
   test('jti claims: fresh once, replayed while unexpired, fresh again after expiry', async () => {
     const jti = randomUUID();
     expect(await store.claimJti('https://ehr', jti, T0 + 300_000, T0)).toBe('fresh');
