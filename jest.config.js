@@ -10,5 +10,8 @@ export default {
   testTimeout: 20000,
   // nock patches node:http(s), which jest shares between the files of a worker: undone after each file.
   setupFilesAfterEnv: ['<rootDir>/test/support/release-nock.ts'],
+  // A real PostgreSQL server for the store tests (a private cluster on loopback unless TEST_DATABASE_URL is set).
+  globalSetup: '<rootDir>/test/support/postgres-global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/postgres-global-teardown.mjs',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
 };

@@ -52,6 +52,7 @@ export function markdownReport(r: Results): string {
     '',
     ...orderSignLines(r),
     '',
+    ...ledgerLines(r),
     '### Targets',
     '',
     '| target | met | measured |',
@@ -78,5 +79,20 @@ function orderSignLines(r: Results): string[] {
       (row) =>
         `| ${row.drafts} | ${kb(row.requestBytes)} | ${row.cards} | ${row.runs.map((run) => `${fmt(run.p50, 2)} | ${fmt(run.p99, 2)} | ${fmt(run.rps, 0)}${flag(run)}`).join(' | ')} |`,
     ),
+  ];
+}
+
+function ledgerLines(r: Results): string[] {
+  const l = r.ledger;
+  if (!l) return [];
+  return [
+    `### 5. The card ledger's cost: patient-view with full prefetch at ${l.connections} connections`,
+    '',
+    'Off: `LEDGER=off`. On (the default): every card recorded before the answer leaves (group commit) and the snooze step reading the store on each call.',
+    '',
+    '| ledger | p50 ms | p99 ms | req/s | req/s vs off |',
+    '|---|---:|---:|---:|---:|',
+    ...l.rows.map((row) => `| ${row.mode === 'off' ? 'off' : `on, ${row.mode === 'embedded' ? 'embedded (SQLite)' : 'PostgreSQL'}`} | ${fmt(row.result.p50, 2)} | ${fmt(row.result.p99, 2)} | ${fmt(row.result.rps, 0)}${flag(row.result)} | ${fmt(row.ratioToOff, 2)} |`),
+    '',
   ];
 }

@@ -53,6 +53,17 @@ export type OrderSignResult =
   | { available: false; reason: string }
   | { available: true; serviceId: string; rows: Array<{ drafts: number; requestBytes: number; cards: number; runs: LoadResult[] }> };
 
+export type LedgerMode = 'off' | 'embedded' | 'postgres';
+
+/** Patient-view throughput with the card ledger off and on (bench/ledger.ts). */
+export interface LedgerCost {
+  connections: number;
+  rows: Array<{ mode: LedgerMode; result: LoadResult; ratioToOff: number }>;
+}
+
+/** The ledger may cost at most this share of the patient-view throughput. */
+export const LEDGER_MIN_RATIO = 0.9;
+
 export interface Results {
   generatedAt: string;
   machine: Machine;
@@ -62,6 +73,7 @@ export interface Results {
   fallback: FallbackResult;
   growth: GrowthPoint[];
   orderSign: OrderSignResult;
+  ledger?: LedgerCost;
   targets: Target[];
 }
 
@@ -97,10 +109,20 @@ export function judgeTargets(r: Omit<Results, 'targets'>): Target[] {
       met: r.fallback.rounds === 1,
       detail: `${r.fallback.callsPerHook.max} requests per hook call in ${r.fallback.rounds} round(s)`,
     },
+    ...(r.ledger ? [ledgerTarget(r.ledger)] : []),
     {
       name: 'linear growth (time and memory per resource flat)',
       met: timeGrowth <= FLAT_TOLERANCE && memGrowth <= FLAT_TOLERANCE,
       detail: `per resource at ${largest?.resources ?? '?'} vs 1,000 resources: time x${timeGrowth.toFixed(2)}, allocation x${memGrowth.toFixed(2)} (flat = within x${FLAT_TOLERANCE})`,
     },
   ];
+}
+
+function ledgerTarget(l: LedgerCost): Target {
+  const on = l.rows.filter((row) => row.mode !== 'off');
+  return {
+    name: `ledger on >= ${LEDGER_MIN_RATIO} x off at ${l.connections} connections`,
+    met: on.every((row) => row.ratioToOff >= LEDGER_MIN_RATIO),
+    detail: on.map((row) => `${row.mode}: ${row.ratioToOff.toFixed(2)}`).join(', '),
+  };
 }

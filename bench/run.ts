@@ -10,7 +10,9 @@ import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { buildBenchEntries } from './build.js';
+import { measureLedger } from './ledger.js';
 import { runLoad, type LoadResult } from './load.js';
 import { ServerProcess } from './protocol.js';
 import { REALISTIC_PATIENT_ID, draftOrders } from './records.js';
@@ -20,6 +22,8 @@ import { judgeTargets, type FallbackResult, type FloorRow, type GrowthPoint, typ
 import { median, sequentialRounds } from './stats.js';
 
 const quick = process.argv.includes('--quick');
+/** Only part 5 (the ledger's cost), merged into the existing bench/results.json. */
+const ledgerOnly = process.argv.includes('--ledger-only');
 const settings = quick ? { seconds: 2, warmupSeconds: 1, rounds: 1 } : { seconds: 8, warmupSeconds: 2, rounds: 2 };
 const CONNECTIONS = [1, 16, 64];
 const DRAFT_COUNTS = [1, 10, 50];
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
   const loadStart = os.loadavg()[0] ?? NaN;
   progress('compiling the server and the growth benchmark');
   const entries = await buildBenchEntries();
+  if (ledgerOnly) return ledgerPart(entries.server);
   progress('starting the server (indexing FHIR definitions, loading demo patients)');
   const server = await ServerProcess.start(entries.server);
   const { baseUrl } = server;
@@ -98,6 +103,9 @@ async function main(): Promise<void> {
     progress('growth (mapping + rules, 10 to 50,000 resources)');
     const growth = await measureGrowth(entries.growth, quick ? 400 : 1500);
 
+    // 5. The ledger's cost, three server processes of its own.
+    const ledger = await measureLedger(entries.server, settings, progress);
+
     const partial: Omit<Results, 'targets'> = {
       generatedAt: new Date().toISOString(),
       machine: {
@@ -120,6 +128,7 @@ async function main(): Promise<void> {
       fallback,
       growth,
       orderSign,
+      ledger,
     };
     const results: Results = { ...partial, targets: judgeTargets(partial) };
     const out = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -130,6 +139,18 @@ async function main(): Promise<void> {
     await server.stop().catch(() => undefined);
     throw err;
   }
+}
+
+async function ledgerPart(entry: string): Promise<void> {
+  const out = fileURLToPath(new URL('./results.json', import.meta.url));
+  const previous = JSON.parse(readFileSync(out, 'utf8')) as Results;
+  const ledger = await measureLedger(entry, settings, progress);
+  const { targets: _old, ...rest } = previous;
+  const partial = { ...rest, ledger };
+  const results: Results = { ...partial, targets: judgeTargets(partial) };
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(markdownReport(results));
+  progress(`wrote the ledger part into ${out}`);
 }
 
 /** One hook call at a time, so every FHIR request counted belongs to it; the first calls only warm up. */

@@ -12,10 +12,16 @@ import { loadConfig } from '../src/config/load-config.js';
 import { loadDemoPatients } from '../src/demo/demo-data.js';
 import { createEmbeddedFhirServer } from '../src/fhir-server/embedded-fhir-server.js';
 import { jsonBody } from '../src/http/json-body.js';
+import { openStore } from '../src/store/open-store.js';
 import { realisticRecord } from './records.js';
 import type { FhirCall, FromServer, ToServer } from './protocol.js';
 
-const config = loadConfig({ LOG_LEVEL: 'silent', CDS_MODE: 'demo', HOST: '127.0.0.1', PORT: '0' });
+/**
+ * The learning store of this run, from the parent (bench/ledger.ts): `LEDGER=off` (parts 1-4), or on with the
+ * embedded store (`DATA_DIR`) or PostgreSQL (`DATABASE_URL`).
+ */
+const learningEnv = Object.fromEntries(['LEDGER', 'DATA_DIR', 'DATABASE_URL', 'PSEUDONYM_KEY'].flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])));
+const config = loadConfig({ LOG_LEVEL: 'silent', CDS_MODE: 'demo', HOST: '127.0.0.1', PORT: '0', LEDGER: 'off', ...learningEnv });
 
 /**
  * Every FHIR request the service makes, with its start and end (for calls per hook and rounds). They are
@@ -70,7 +76,8 @@ async function main(): Promise<void> {
   });
   extras.use('/fhir', fhir.router);
   extras.use(floor);
-  const app = createApp(config, { demoRouter: extras });
+  const store = config.ledger ? await openStore(config) : undefined;
+  const app = createApp(config, { demoRouter: extras, ...(store ? { store } : {}) });
   const server = app.listen(0, config.host, () => {
     const { port } = server.address() as AddressInfo;
     send({ type: 'ready', baseUrl: `http://${config.host}:${port}`, fhirResources: fhir.size() });

@@ -13,9 +13,10 @@ export const WEB_ENTRIES = {
   'smart-app': 'src/smart/app.ts',
   'smart-launch': 'src/smart/launch.ts',
   'demo-ehr': 'src/demo-ehr/page/demo-ehr.ts',
+  analytics: 'src/analytics/page/analytics-page.ts',
 } as const;
 
-const STATIC_DIRS = ['src/smart/static', 'src/demo-ehr/static'];
+const STATIC_DIRS = ['src/smart/static', 'src/demo-ehr/static', 'src/analytics/static'];
 
 export async function buildWeb(outDir: string = projectFile('dist/web')): Promise<string> {
   // Build beside the target and swap it in, so a running server never serves a half-written bundle.

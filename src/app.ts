@@ -25,13 +25,17 @@ import { opsRouter } from './http/ops-routes.js';
 import { requestId } from './http/request-id.js';
 import { rulesRouter } from './http/rules-routes.js';
 import { securityHeaders } from './http/security-headers.js';
-import { webRouter } from './http/web-routes.js';
+import { defaultWebDir, webRouter } from './http/web-routes.js';
+import { analyticsRouter } from './analytics/analytics-routes.js';
 import { httpTelemetry } from './observability/http-telemetry.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { BytePool } from './security/capped-body.js';
 import { outboundPolicyOf } from './security/outbound.js';
 import { checkedLookup } from './security/outbound-lookup.js';
+import { FEEDBACK_BODY_LIMIT } from './learning/feedback-body.js';
+import { learningParts } from './learning/learning-parts.js';
+import type { LearningStore } from './store/learning-store.js';
 
 export interface AppOptions {
   logger?: Logger;
@@ -47,6 +51,8 @@ export interface AppOptions {
   lifecycle?: Lifecycle;
   /** Metrics registry; default: a new one for this app. */
   metrics?: Metrics;
+  /** The learning store (card ledger, feedback, snooze, shared replay protection); none: nothing is stored. */
+  store?: LearningStore;
 }
 
 /**
@@ -67,16 +73,19 @@ export function createApp(config: Config, options: AppOptions = {}): express.Exp
       { maxBytes: config.fhirMaxBytes, maxEntries: config.fhirMaxEntries },
       { get: createHttpGet({ lookupFor: (protocol) => checkedLookup(policy, protocol) }), pool: new BytePool(config.fhirBytesInFlight) },
     );
+  const now = options.now ?? (() => new Date());
+  const learning = learningParts(config, options.store, rules, now, logger);
   const deps: HookDeps = {
     config,
     rules,
     // Every FHIR call passes the outbound check of its URL first, waits for no one (a bounded number of hook
     // requests read at once, one more gets 503) and is timed.
     readerFor: instrumentReader(guardOutbound(policy, limitConcurrentReaders(options.readerFor ?? defaultReader(), config.fhirConcurrentCalls)), metrics),
-    now: options.now ?? (() => new Date()),
+    now,
     newId: options.newId ?? randomUUID,
+    ...(learning.beforeCards ? { beforeCards: learning.beforeCards } : {}),
   };
-  const auth = clientAuthFor(config, logger, (reason) => metrics.authFailures.inc({ reason }));
+  const auth = clientAuthFor(config, logger, (reason) => metrics.authFailures.inc({ reason }), undefined, learning.replay);
 
   const app = express();
   app.disable('x-powered-by');
@@ -90,6 +99,7 @@ export function createApp(config: Config, options: AppOptions = {}): express.Exp
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  const bodies = new BodiesInFlight(config.bodyBytesInFlight, sizeToBytes(config.jsonBodyLimit));
   app.use(opsRouter({ lifecycle, metrics, metricsToken: config.metricsToken }));
   app.use(
     cdsRoutes({
@@ -99,9 +109,13 @@ export function createApp(config: Config, options: AppOptions = {}): express.Exp
       metrics,
       authenticated: auth ? [auth] : [],
       authenticateDiscovery: config.auth.discovery,
-      jsonBody: jsonBody(config.jsonBodyLimit, new BodiesInFlight(config.bodyBytesInFlight, sizeToBytes(config.jsonBodyLimit))),
+      // Hook and feedback bodies share one budget of bytes held at once.
+      jsonBody: jsonBody(config.jsonBodyLimit, bodies),
+      feedbackBody: jsonBody(FEEDBACK_BODY_LIMIT, bodies),
+      learning: learning.edge,
     }),
   );
+  app.use(analyticsRouter({ config, store: options.store, now, webDir: options.webDir ?? defaultWebDir() }));
   app.use('/rules', rulesRouter(rules, config));
   app.use(webRouter(config, options.webDir ? { webDir: options.webDir } : {}));
   if (options.demoRouter) app.use(options.demoRouter);

@@ -7,6 +7,9 @@ import { Lifecycle } from './http/lifecycle.js';
 import { createLogger } from './observability/logger.js';
 import { startupRefusals, startupWarnings } from './security/startup-policy.js';
 import { portInUseLine, startupLine } from './startup-line.js';
+import { scheduleRetention } from './learning/retention.js';
+import { learningRefusals, learningWarnings } from './learning/startup.js';
+import { openStore } from './store/open-store.js';
 
 /** Entry point: load config once, build the app (with the embedded FHIR server in demo mode), listen. */
 async function main(): Promise<void> {
@@ -20,13 +23,13 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const refusals = startupRefusals(config);
+  const refusals = [...startupRefusals(config), ...learningRefusals(config)];
   if (refusals.length > 0) {
     console.error(`Refusing to start in production mode:\n  ${refusals.join('\n  ')}`);
     process.exit(2);
   }
   const logger = createLogger(config);
-  for (const warning of startupWarnings(config)) logger.warn(warning);
+  for (const warning of [...startupWarnings(config), ...learningWarnings(config)]) logger.warn(warning);
   // A rejection nobody handled is a bug to log, not a reason to drop every in-flight request.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 
@@ -42,8 +45,15 @@ async function main(): Promise<void> {
     );
   }
 
+  // The learning store (card ledger, feedback, snooze, JWT ids), its schema migrated before the first call.
+  const store = config.ledger ? await openStore(config) : undefined;
+  if (store) {
+    logger.info({ engine: store.engine, ...(store.engine === 'sqlite' ? { dataDir: config.dataDir } : {}) }, 'learning store ready');
+    scheduleRetention(store, config, logger);
+  }
+
   const lifecycle = new Lifecycle();
-  const app = createApp(config, { logger, demoRouter: demo, lifecycle });
+  const app = createApp(config, { logger, demoRouter: demo, lifecycle, ...(store ? { store } : {}) });
   // express 5 calls back once: with the listen error (e.g. the port is taken), or without when listening.
   const server = app.listen(config.port, config.host, (err?: NodeJS.ErrnoException) => {
     if (err) {
@@ -64,7 +74,8 @@ async function main(): Promise<void> {
   // after SHUTDOWN_TIMEOUT_MS the remaining connections are cut and the exit code is 1.
   const shutdown = (signal: string) => {
     logger.info({ signal, inFlight: lifecycle.inFlight }, 'shutting down: draining in-flight requests');
-    void drainAndClose(server, lifecycle, config.shutdownTimeoutMs).then((drained) => {
+    void drainAndClose(server, lifecycle, config.shutdownTimeoutMs).then(async (drained) => {
+      await store?.close().catch((err: unknown) => logger.warn({ err }, 'closing the store failed'));
       logger.info({ drained }, drained ? 'all requests answered; exiting' : 'shutdown timeout; connections cut');
       process.exit(drained ? 0 : 1);
     });

@@ -38,7 +38,11 @@ describe('recommendation -> CDS Hooks card', () => {
 
   test('info card without suggestions omits optional fields instead of sending null', () => {
     const card = toCard(rec(), deps);
-    expect(Object.keys(card).sort()).toEqual(['detail', 'extension', 'indicator', 'source', 'summary', 'uuid']);
+    expect(Object.keys(card).sort()).toEqual(['detail', 'extension', 'indicator', 'overrideReasons', 'source', 'summary', 'uuid']);
+  });
+
+  test('an info card offers "already addressed" as its one override reason (feedback with it snoozes the advice)', () => {
+    expect(toCard(rec(), deps).overrideReasons).toEqual([{ system: 'urn:rectal-cds:override-reason', code: 'already-addressed', display: 'Already addressed' }]);
   });
 
   test('every card names the rules it carries in its extension', () => {

@@ -1,18 +1,21 @@
 import { z } from 'zod';
 import { sizeToBytes } from './env-schemas.js';
+import { learningEnvShape, learningSettings } from './learning-env.js';
 import { securityEnvShape, securitySettings } from './security-env.js';
 import { clinicalEnvShape, serviceEnvShape, smartEnvShape } from './service-env.js';
 import type { Config, Mode } from './types.js';
 
-const EnvSchema = z.object({ ...serviceEnvShape, ...clinicalEnvShape, ...smartEnvShape, ...securityEnvShape }).superRefine((e, ctx) => {
-  // A limit on what calls hold at once below what one call may take would refuse that call for ever.
-  if (e.BODY_BYTES_IN_FLIGHT !== undefined && e.BODY_BYTES_IN_FLIGHT < sizeToBytes(e.JSON_BODY_LIMIT)) {
-    ctx.addIssue({ code: 'custom', path: ['BODY_BYTES_IN_FLIGHT'], message: `must be at least JSON_BODY_LIMIT (${e.JSON_BODY_LIMIT})` });
-  }
-  if (e.FHIR_BYTES_IN_FLIGHT !== undefined && e.FHIR_BYTES_IN_FLIGHT < e.FHIR_MAX_BYTES) {
-    ctx.addIssue({ code: 'custom', path: ['FHIR_BYTES_IN_FLIGHT'], message: 'must be at least FHIR_MAX_BYTES' });
-  }
-});
+const EnvSchema = z
+  .object({ ...serviceEnvShape, ...clinicalEnvShape, ...smartEnvShape, ...securityEnvShape, ...learningEnvShape })
+  .superRefine((e, ctx) => {
+    // A limit on what calls hold at once below what one call may take would refuse that call for ever.
+    if (e.BODY_BYTES_IN_FLIGHT !== undefined && e.BODY_BYTES_IN_FLIGHT < sizeToBytes(e.JSON_BODY_LIMIT)) {
+      ctx.addIssue({ code: 'custom', path: ['BODY_BYTES_IN_FLIGHT'], message: `must be at least JSON_BODY_LIMIT (${e.JSON_BODY_LIMIT})` });
+    }
+    if (e.FHIR_BYTES_IN_FLIGHT !== undefined && e.FHIR_BYTES_IN_FLIGHT < e.FHIR_MAX_BYTES) {
+      ctx.addIssue({ code: 'custom', path: ['FHIR_BYTES_IN_FLIGHT'], message: 'must be at least FHIR_MAX_BYTES' });
+    }
+  });
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -31,6 +34,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return {
     ...securitySettings(e, mode),
+    ...learningSettings(e),
     mode,
     port,
     host: e.HOST,

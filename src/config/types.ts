@@ -105,4 +105,31 @@ export interface ServiceConfig {
   cardLayout: 'plan' | 'separate';
 }
 
-export interface Config extends ServiceConfig, ClinicalConfig, SmartConfig, SecurityConfig {}
+/** A coded override reason (`overrideReason.reason` of CDS Hooks feedback). */
+export interface OverrideCode {
+  system: string;
+  code: string;
+}
+
+/** The learning loop: where the card ledger and feedback are stored, snooze, shadow rules and analytics. */
+export interface LearningConfig {
+  /** Directory of the embedded database and the demo pseudonym key. */
+  dataDir: string;
+  /** PostgreSQL instead of the embedded database (several replicas share it). */
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  /** Record every card answered and store feedback; off: feedback is validated and logged only. */
+  ledger: boolean;
+  retentionDays: number;
+  /** HMAC key of the patient and user pseudonyms; demo mode generates one in `dataDir` when unset. */
+  pseudonymKey: string | undefined;
+  /** Operator token of `/analytics`; without it analytics are open in demo mode and off in production. */
+  analyticsToken: string | undefined;
+  /** Days an info recommendation overridden with a snooze reason stays hidden for that patient (0: off). */
+  snoozeDays: number;
+  snoozeReasons: OverrideCode[];
+  /** Rules evaluated and recorded in the ledger, never shown. */
+  shadowRules: string[];
+}
+
+export interface Config extends ServiceConfig, ClinicalConfig, SmartConfig, SecurityConfig, LearningConfig {}

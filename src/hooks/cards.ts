@@ -22,7 +22,8 @@ export const SUMMARY_MAX = SUMMARY_MAX_LENGTH;
 /** The card extension member listing the rules a card carries, lead first (feedback and analytics read it). */
 export const RULES_EXTENSION = 'org.rectal-cds.rules';
 
-const overrideDisplay: Record<OverrideReason, string> = {
+/** What the EHR shows for each override reason a card offers (analytics label them the same way). */
+export const overrideDisplay: Record<OverrideReason, string> = {
   'mdt-decision': 'Tumour board (MDT) decision',
   'clinical-trial': 'Patient on a clinical trial',
   'result-disputed': 'Result disputed or being re-tested',
@@ -118,8 +119,10 @@ export function toComposedCard(composed: ComposedCard, deps: CardDeps): Card {
     const from = composed.recs.filter((r) => r.suggestions.length > 0).length;
     card.selectionBehavior = from > 1 ? 'any' : 'at-most-one';
   }
-  if (composed.indicator !== 'info' && lead.overrideReasons.length > 0) {
-    card.overrideReasons = lead.overrideReasons.map((r): Coding => ({ system: OVERRIDE_SYSTEM, code: r, display: overrideDisplay[r] }));
+  // Advice cards offer "already addressed" (a snooze, when feedback is on); alerts the reasons their lead names.
+  const reasons = composed.indicator === 'info' ? INFO_OVERRIDE_REASONS : lead.overrideReasons;
+  if (reasons.length > 0) {
+    card.overrideReasons = reasons.map((r): Coding => ({ system: OVERRIDE_SYSTEM, code: r, display: overrideDisplay[r] }));
   }
   return card;
 }
@@ -128,6 +131,12 @@ export function toComposedCard(composed: ComposedCard, deps: CardDeps): Card {
 export function toCard(rec: Recommendation, deps: CardDeps): Card {
   return toComposedCard({ recs: [rec], indicator: rec.indicator }, deps);
 }
+
+/**
+ * Advice (info) cards offer one reason: "already addressed". Given as feedback it snoozes the advice for that
+ * patient until its data change (`SNOOZE_DAYS`); alerts keep the reasons their rule names and are never snoozed.
+ */
+export const INFO_OVERRIDE_REASONS: readonly OverrideReason[] = ['already-addressed'];
 
 /** Label of the SMART link: it opens the whole case (biomarkers, CEA trend, treatments), not one rule. */
 export const SMART_LINK_LABEL = 'Open the case summary (SMART app)';

@@ -1,6 +1,6 @@
 import type { Config } from '../config/types.js';
 import type { AnyRule } from '../engine/rule.js';
-import type { Indicator } from '../engine/types.js';
+import type { Indicator, Recommendation } from '../engine/types.js';
 import type { CdsResponse } from './cds-types.js';
 import type { FhirReaderFactory } from '../fhir-client/reader.js';
 import type { KeyOrigin } from './gather-data.js';
@@ -12,7 +12,21 @@ export interface HookDeps {
   readerFor: FhirReaderFactory;
   now: () => Date;
   newId: () => string;
+  /** A step between evaluation and card building (snooze from feedback); absent: every recommendation is shown. */
+  beforeCards?: BeforeCardsStep;
 }
+
+/** Who calls: the client (JWT `iss`, or `open` without client authentication). */
+export interface HookCaller {
+  client: string;
+}
+
+/**
+ * A step between evaluation and card building (snooze from feedback). It is started as soon as the call is
+ * parsed, so its store lookup runs while the chart is read and the rules run, and resolves to a filter of the
+ * evaluated recommendations (which may drop some, never add any).
+ */
+export type BeforeCardsStep = (call: { patientId: string; client: string; now: Date }) => Promise<(recs: Recommendation[]) => Recommendation[]>;
 
 /** Facts about one call for logs and metrics: no PHI, no tokens. */
 export interface HookTelemetry {
@@ -50,4 +64,6 @@ export interface HookResult {
   /** Absent when the call was answered without reading the chart (no order a rule could judge). */
   call?: HookCall;
   issued: IssuedCard[];
+  /** The cards the shadow rules (`SHADOW_RULES`) would have shown: recorded in the ledger, never answered. */
+  shadow?: IssuedCard[];
 }

@@ -3,8 +3,11 @@ import type { BasedOn, Recommendation } from '../engine/types.js';
 import type { Card } from './cds-types.js';
 import type { IssuedCard } from './hook-deps.js';
 
+/** Elapsed time ("40 days", "12 days ago") grows every day on the same data: it is not new data. */
+const ELAPSED = /\b\d+ (?:days?|weeks?|months?)\b/g;
+
 function basedOnKey(b: BasedOn): string {
-  return [b.label, b.value, b.date ?? '', b.source ? `${b.source.resourceType}/${b.source.id}` : ''].join('\u001f');
+  return [b.label, b.value.replace(ELAPSED, '#'), b.date ?? '', b.source ? `${b.source.resourceType}/${b.source.id}` : ''].join('\u001f');
 }
 
 /** A digest of what a recommendation fired on: the same data gives the same digest, new data a new one. */

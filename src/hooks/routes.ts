@@ -6,6 +6,7 @@ import { sameSecret } from '../http/secrets.js';
 import { labelHookInstance, labelService } from '../observability/http-telemetry.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { DiscoveryResponse } from './cds-types.js';
+import type { LearningEdge } from '../learning/learning-edge.js';
 import type { HookDeps } from './hook-deps.js';
 import { runHook } from './run-hook.js';
 import { serviceRegistry } from './services.js';
@@ -34,6 +35,16 @@ export interface CdsRoutesOptions {
   authenticateDiscovery: boolean;
   /** The JSON body parser and guard of every POST. */
   jsonBody: RequestHandler[];
+  /** The same for feedback, with its own (smaller) size limit. */
+  feedbackBody?: RequestHandler[];
+  /** The card ledger and feedback store at this edge. */
+  learning: LearningEdge;
+}
+
+/** The calling client as the ledger names it: the verified JWT `iss`, or `open` without client authentication. */
+function clientOf(res: express.Response): string {
+  const iss = (res.locals['client'] as { iss?: unknown } | undefined)?.iss;
+  return typeof iss === 'string' ? iss : 'open';
 }
 
 /**
@@ -43,7 +54,7 @@ export interface CdsRoutesOptions {
  * @see https://cds-hooks.hl7.org/2.0/#feedback
  */
 export function cdsRoutes(options: CdsRoutesOptions): express.Router {
-  const { discovery, deps, logger, metrics } = options;
+  const { discovery, deps, logger, metrics, learning } = options;
   const registry = serviceRegistry(discovery);
   const router = express.Router();
   // Names the service for logs and metrics (registered ids only, so label values stay bounded).
@@ -66,14 +77,22 @@ export function cdsRoutes(options: CdsRoutesOptions): express.Router {
     const started = performance.now();
     labelHookInstance(res, req.body?.hookInstance);
     const explain = explainRequested(req, deps.config);
-    const { response, telemetry } = await runHook(service.hook, req.body, service.definition, deps, { explain });
+    const client = clientOf(res);
+    const result = await runHook(service.hook, req.body, service.definition, deps, { explain, caller: { client } });
+    const { response, telemetry } = result;
+    const hookInstance = typeof req.body?.hookInstance === 'string' ? req.body.hookInstance.slice(0, 64) : undefined;
+    // The parsed request (a prefetch can be megabytes) is not needed past this point: let it go while the
+    // ledger write is awaited, instead of keeping it alive into the old generation.
+    req.body = undefined;
+    // The ledger is written before the answer leaves: a card the EHR shows is always in it.
+    await learning.recordAnswer(result, { service: service.definition.id, hook: service.hook, client });
     for (const rule of telemetry.ruleIds) metrics.cards.inc({ service: service.definition.id, rule });
     for (const origin of Object.values(telemetry.origins)) metrics.dataOrigins.inc({ service: service.definition.id, origin });
     logger.info(
       {
         reqId: req.id,
         service: service.definition.id,
-        hookInstance: typeof req.body?.hookInstance === 'string' ? req.body.hookInstance.slice(0, 64) : undefined,
+        hookInstance,
         ms: Math.round(performance.now() - started),
         ...telemetry,
       },
@@ -82,13 +101,11 @@ export function cdsRoutes(options: CdsRoutesOptions): express.Router {
     res.json(response);
   });
 
-  // Feedback on cards (accepted/overridden) is acknowledged; it is logged for quality review, not stored.
-  router.post('/cds-services/:id/feedback', named, ...options.authenticated, ...options.jsonBody, (req, res) => {
+  // Feedback on cards (accepted/overridden): validated item by item and stored before the 200.
+  router.post('/cds-services/:id/feedback', named, ...options.authenticated, ...(options.feedbackBody ?? options.jsonBody), async (req, res) => {
     serviceOf(req.params.id);
-    const feedback = Array.isArray(req.body?.feedback) ? req.body.feedback : [];
-    // Only the two outcomes the spec defines, and a bounded number: the body is caller-controlled text.
-    const outcomes = feedback.slice(0, 50).map((f: { outcome?: unknown }) => (f?.outcome === 'accepted' || f?.outcome === 'overridden' ? f.outcome : 'invalid'));
-    logger.info({ reqId: req.id, service: req.params.id, outcomes, count: feedback.length }, 'card feedback');
+    const result = await learning.recordFeedback(req.body, { service: req.params.id, client: clientOf(res) });
+    logger.info({ reqId: req.id, service: req.params.id, ...result }, 'card feedback');
     res.json({});
   });
   return router;

@@ -7,7 +7,9 @@ import type { ServiceDefinition } from './cds-types.js';
 import { issuedCards } from './issued-cards.js';
 import { assessRecord } from './assess-record.js';
 import { explainEvaluation } from '../engine/explain.js';
-import type { HookDeps, HookResult } from './hook-deps.js';
+import { evaluationContext } from './evaluation-context.js';
+import type { HookCaller, HookDeps, HookResult } from './hook-deps.js';
+import { liveRuleSettings, shadowRecommendations } from '../learning/shadow-rules.js';
 import { assertPrefetchIsForPatient, readPatientRecord } from './read-case.js';
 import { parseCdsRequest, parseOrderContext } from './request.js';
 
@@ -36,6 +38,8 @@ const NO_CARDS: HookResult = { response: { cards: [] }, telemetry: { origins: {}
 export interface RunOptions {
   /** Add, for each rule, whether it fired and why not (the response's `org.rectal-cds.explain` extension). */
   explain?: boolean;
+  /** Who calls (the client JWT's `iss`, or `open`): the snooze is per client. */
+  caller?: HookCaller;
 }
 
 /** The response extension member carrying the rules' explanations (operators only). */
@@ -53,20 +57,25 @@ export async function runHook(hook: HookName, body: unknown, service: ServiceDef
   // No judged drug, procedure or radiotherapy order: no order rule can fire, so the chart is not read.
   if (orders && !orders.drafts.some((d) => d.selected && d.kind !== 'other')) return NO_CARDS;
 
+  const now = deps.now();
+  // The snooze lookup runs while the chart is read and the rules run.
+  const beforeCards = deps.beforeCards?.({ patientId, client: options.caller?.client ?? 'open', now });
+  beforeCards?.catch(() => undefined);
   const { resources, data } = await readPatientRecord(service, req, patientId, deps);
-  const { evaluation } = assessRecord(resources, {
-    patientId,
-    hook,
-    now: deps.now(),
-    settings: deps.config,
-    rules: deps.rules,
-    ...(orders ? { drafts: orders.drafts } : {}),
-  });
-  const recs = evaluation.recommendations;
+  // Live rules only: shadow rules (SHADOW_RULES) are evaluated apart and never shown.
+  const settings = { ...deps.config, ...liveRuleSettings(deps.config) };
+  const drafts = orders ? { drafts: orders.drafts } : {};
+  const { case: c, evaluation } = assessRecord(resources, { patientId, hook, now, settings, rules: deps.rules, ...drafts });
+  const recs = beforeCards ? (await beforeCards)(evaluation.recommendations) : evaluation.recommendations;
   const cardDeps = { newId: deps.newId, publicBaseUrl: deps.config.publicBaseUrl, patientId, ...(orders ? { drafts: orders.resources } : {}) };
   // Chart review composes its cards (alerts alone, the rest in one plan card); order cards are one per problem.
-  const composed = hook === 'patient-view' ? composeCards(recs, deps.config.cardLayout) : composeCards(recs, 'separate');
-  const built = composed.map((c) => ({ card: toComposedCard(c, cardDeps), recs: c.recs }));
+  const composed = composeCards(recs, hook === 'patient-view' ? deps.config.cardLayout : 'separate');
+  const built = composed.map((cc) => ({ card: toComposedCard(cc, cardDeps), recs: cc.recs }));
+  const shadowRules = deps.config.shadowRules ?? [];
+  const shadow = shadowRecommendations(deps.rules, c, evaluationContext(settings, hook, now, orders?.drafts), shadowRules).map((r) => ({
+    card: toComposedCard({ recs: [r], indicator: r.indicator }, cardDeps),
+    recs: [r],
+  }));
   const cards = built.map((b) => b.card);
   const userId = typeof req.context['userId'] === 'string' ? req.context['userId'] : undefined;
   return {
@@ -77,5 +86,6 @@ export async function runHook(hook: HookName, body: unknown, service: ServiceDef
     telemetry: { origins: data.origins, fhirCalls: data.fhirCalls, ruleIds: recs.map((r) => r.ruleId) },
     call: { hookInstance: req.hookInstance, patientId, ...(userId !== undefined ? { userId } : {}) },
     issued: issuedCards(built),
+    ...(shadow.length > 0 ? { shadow: issuedCards(shadow) } : {}),
   };
 }

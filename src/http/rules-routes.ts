@@ -32,7 +32,10 @@ const namesRule = (text: string, id: string) => new RegExp(`(^|[^\\w-])${id.repl
  */
 function describe({ meta: rule }: AnyRule, thresholds: readonly ThresholdDoc[], all: readonly AnyRule[]): RuleDescription {
   // Resolution among the chart-review or among the order rules: a card only ever hides one of its own hooks.
-  const peers = all.map((r) => r.meta).filter((m) => m.id !== rule.id && m.hooks.some((h) => rule.hooks.includes(h)));
+  const peers = all
+    .map((r) => r.meta)
+    .filter((m) => m.id !== rule.id && m.hooks.some((h) => rule.hooks.includes(h)))
+    .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
   return {
     id: rule.id,
     title: rule.title,
@@ -60,9 +63,15 @@ function wantsHtml(req: Request): boolean {
   return req.accepts(['application/json', 'text/html']) === 'text/html';
 }
 
+/** Every rule as the public sees it: what `GET /rules` answers (and the ledger's rule-set version hashes). */
+export function describeRules(rules: readonly AnyRule[]): RuleDescription[] {
+  const thresholds = designThresholds();
+  return rules.map((r) => describe(r, thresholds, rules));
+}
+
 export function rulesRouter(rules: readonly AnyRule[], config: Pick<Config, 'mode'>): express.Router {
   const thresholds = designThresholds();
-  const described = rules.map((r) => describe(r, thresholds, rules));
+  const described = describeRules(rules);
   // Thresholds that name no rule shape the facts every rule reads (an active line, a CEA rise or response).
   const shared = thresholds.filter((t) => !/\bRC-/.test(t.meaning));
   const policy = documentPolicy(config, RULE_PAGE_STYLE_HASH);

@@ -1,5 +1,6 @@
 import type { Config, RuleSet } from '../config/types.js';
 import type { CardLayout } from '../engine/compose.js';
+import { liveRuleSettings } from '../learning/shadow-rules.js';
 
 /**
  * What the browser pages need from the service's configuration, served as `/smart/config.json`.
@@ -25,7 +26,8 @@ export function smartClientConfig(config: Config): SmartClientConfig {
     clientId: config.smartClientId,
     scope: config.smartScopes,
     ruleSet: config.ruleSet,
-    disabledRules: [...config.disabledRules],
+    // Shadow rules are never shown, in the app either.
+    disabledRules: [...liveRuleSettings(config).disabledRules],
     rectosigmoidInScope: config.rectosigmoidInScope,
     cardLayout: config.cardLayout,
     openServerLaunch: config.mode === 'demo',

@@ -29,6 +29,11 @@ describe('facts digest', () => {
   ])('%s gives a new digest', (_name, over) => {
     expect(factsDigest(rec(over))).not.toBe(factsDigest(rec()));
   });
+  test('time passing on the same data is not new data ("40 days" tomorrow reads "41 days")', () => {
+    const since = (days: number) => ({ basedOn: [{ label: 'Time since metastatic diagnosis', value: `${days} days`, date: '2026-04-20' }, { label: 'Last local treatment', value: `resection, ${days + 3} days ago`, date: '2026-04-17' }] });
+    expect(factsDigest(rec(since(41)))).toBe(factsDigest(rec(since(40))));
+    expect(factsDigest(rec({ basedOn: [{ label: 'Time since metastatic diagnosis', value: '40 days', date: '2026-04-21' }] }))).not.toBe(factsDigest(rec(since(40))));
+  });
 });
 
 test('each issued card names its uuid, rules with indicator and digest, and its suggestions', () => {

@@ -56,6 +56,6 @@ describe('patient-view request validation', () => {
   });
 
   test('feedback endpoint acknowledges', async () => {
-    await request(app).post(`${url}/feedback`).send({ feedback: [{ card: 'x', outcome: 'accepted', outcomeTimestamp: '2026-01-01T00:00:00Z' }] }).expect(200);
+    await request(app).post(`${url}/feedback`).send({ feedback: [{ card: 'x', outcome: 'accepted', acceptedSuggestions: [{ id: 'y' }], outcomeTimestamp: '2026-01-01T00:00:00Z' }] }).expect(200);
   });
 });

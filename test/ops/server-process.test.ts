@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { patientViewRequest, prefetchFor, service } from '../support/prefetch.js';
 import { startSlowFhirServer } from './slow-fhir-server.js';
 
@@ -16,7 +19,8 @@ function runServer(env: Record<string, string>): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: process.cwd(),
     // Only what the server needs: no inherited configuration leaks into the test.
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+    // The embedded store and the demo pseudonym key go to a throw-away directory, not the working tree.
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', DATA_DIR: mkdtempSync(join(tmpdir(), 'rectal-cds-ops-')), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
