@@ -41,6 +41,13 @@ export interface CdsRoutesOptions {
   learning: LearningEdge;
 }
 
+/** The parsed body, taken off the request (which lives until the answer is sent). */
+function takeBody(req: express.Request): unknown {
+  const body: unknown = req.body;
+  req.body = undefined;
+  return body;
+}
+
 /** The calling client as the ledger names it: the verified JWT `iss`, or `open` without client authentication. */
 function clientOf(res: express.Response): string {
   const iss = (res.locals['client'] as { iss?: unknown } | undefined)?.iss;
@@ -78,12 +85,11 @@ export function cdsRoutes(options: CdsRoutesOptions): express.Router {
     labelHookInstance(res, req.body?.hookInstance);
     const explain = explainRequested(req, deps.config);
     const client = clientOf(res);
-    const result = await runHook(service.hook, req.body, service.definition, deps, { explain, caller: { client } });
-    const { response, telemetry } = result;
     const hookInstance = typeof req.body?.hookInstance === 'string' ? req.body.hookInstance.slice(0, 64) : undefined;
-    // The parsed request (a prefetch can be megabytes) is not needed past this point: let it go while the
-    // ledger write is awaited, instead of keeping it alive into the old generation.
-    req.body = undefined;
+    // The parsed request (a prefetch can be megabytes) goes to the hook alone, which lets it go once the rules
+    // have run: nothing here keeps it alive while the snooze lookup and the ledger write are awaited.
+    const result = await runHook(service.hook, takeBody(req), service.definition, deps, { explain, caller: { client } });
+    const { response, telemetry } = result;
     // The ledger is written before the answer leaves: a card the EHR shows is always in it.
     await learning.recordAnswer(result, { service: service.definition.id, hook: service.hook, client });
     for (const rule of telemetry.ruleIds) metrics.cards.inc({ service: service.definition.id, rule });

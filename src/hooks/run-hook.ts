@@ -8,9 +8,10 @@ import { issuedCards } from './issued-cards.js';
 import { assessRecord } from './assess-record.js';
 import { explainEvaluation } from '../engine/explain.js';
 import { evaluationContext } from './evaluation-context.js';
-import type { HookCaller, HookDeps, HookResult } from './hook-deps.js';
+import type { HookCaller, HookDeps, HookResult, HookTelemetry } from './hook-deps.js';
+import type { Recommendation } from '../engine/types.js';
 import { liveRuleSettings, shadowRecommendations } from '../learning/shadow-rules.js';
-import { assertPrefetchIsForPatient, readPatientRecord } from './read-case.js';
+import { assertPrefetchIsForPatient, readPatientRecord, type PatientRecord } from './read-case.js';
 import { parseCdsRequest, parseOrderContext } from './request.js';
 
 /** The drafts of an order hook, as the rules read them and as the EHR sent them (for `update` actions). */
@@ -46,7 +47,8 @@ export interface RunOptions {
 export const EXPLAIN_EXTENSION = 'org.rectal-cds.explain';
 
 export async function runHook(hook: HookName, body: unknown, service: ServiceDefinition, deps: HookDeps, options: RunOptions = {}): Promise<HookResult> {
-  const req = parseCdsRequest(body, service);
+  let req: ReturnType<typeof parseCdsRequest> | undefined = parseCdsRequest(body, service);
+  body = undefined;
   const patientId = req.context.patientId;
   let orders: OrderInput | undefined;
   if (isOrderHook(hook)) {
@@ -58,34 +60,60 @@ export async function runHook(hook: HookName, body: unknown, service: ServiceDef
   if (orders && !orders.drafts.some((d) => d.selected && d.kind !== 'other')) return NO_CARDS;
 
   const now = deps.now();
+  const userId = typeof req.context['userId'] === 'string' ? req.context['userId'] : undefined;
+  const call = { hookInstance: req.hookInstance, patientId, ...(userId !== undefined ? { userId } : {}) };
   // The snooze lookup runs while the chart is read and the rules run.
   const beforeCards = deps.beforeCards?.({ patientId, client: options.caller?.client ?? 'open', now });
   beforeCards?.catch(() => undefined);
-  const { resources, data } = await readPatientRecord(service, req, patientId, deps);
-  // Live rules only: shadow rules (SHADOW_RULES) are evaluated apart and never shown.
-  const settings = { ...deps.config, ...liveRuleSettings(deps.config) };
-  const drafts = orders ? { drafts: orders.drafts } : {};
-  const { case: c, evaluation } = assessRecord(resources, { patientId, hook, now, settings, rules: deps.rules, ...drafts });
-  const recs = beforeCards ? (await beforeCards)(evaluation.recommendations) : evaluation.recommendations;
+  const record = await readPatientRecord(service, req, patientId, deps);
+  // The request and the record (a prefetch can be megabytes) are not needed past the verdict: nothing keeps them
+  // alive while the snooze lookup is awaited, so they die young instead of being copied into the old generation.
+  req = undefined;
+  const verdict = judge(record, { hook, patientId, now, deps, explain: options.explain === true, ...(orders ? { drafts: orders.drafts } : {}) });
+  const recs = beforeCards ? (await beforeCards)(verdict.recommendations) : verdict.recommendations;
   const cardDeps = { newId: deps.newId, publicBaseUrl: deps.config.publicBaseUrl, patientId, ...(orders ? { drafts: orders.resources } : {}) };
   // Chart review composes its cards (alerts alone, the rest in one plan card); order cards are one per problem.
   const composed = composeCards(recs, hook === 'patient-view' ? deps.config.cardLayout : 'separate');
   const built = composed.map((cc) => ({ card: toComposedCard(cc, cardDeps), recs: cc.recs }));
-  const shadowRules = deps.config.shadowRules ?? [];
-  const shadow = shadowRecommendations(deps.rules, c, evaluationContext(settings, hook, now, orders?.drafts), shadowRules).map((r) => ({
-    card: toComposedCard({ recs: [r], indicator: r.indicator }, cardDeps),
-    recs: [r],
-  }));
+  const shadow = verdict.shadow.map((r) => ({ card: toComposedCard({ recs: [r], indicator: r.indicator }, cardDeps), recs: [r] }));
   const cards = built.map((b) => b.card);
-  const userId = typeof req.context['userId'] === 'string' ? req.context['userId'] : undefined;
   return {
     response: {
       cards: hook === 'patient-view' ? withSmartLink(cards, deps.config.smartLaunchUrl) : cards,
-      ...(options.explain ? { extension: { [EXPLAIN_EXTENSION]: explainEvaluation(deps.rules, evaluation) } } : {}),
+      ...(verdict.explained ? { extension: { [EXPLAIN_EXTENSION]: verdict.explained } } : {}),
     },
-    telemetry: { origins: data.origins, fhirCalls: data.fhirCalls, ruleIds: recs.map((r) => r.ruleId) },
-    call: { hookInstance: req.hookInstance, patientId, ...(userId !== undefined ? { userId } : {}) },
+    telemetry: { origins: verdict.origins, fhirCalls: verdict.fhirCalls, ruleIds: recs.map((r) => r.ruleId) },
+    call,
     issued: issuedCards(built),
     ...(shadow.length > 0 ? { shadow: issuedCards(shadow) } : {}),
+  };
+}
+
+/** What a call needs from its record once the rules have run: recommendations and telemetry, not the record. */
+interface Verdict {
+  recommendations: Recommendation[];
+  shadow: Recommendation[];
+  explained: ReturnType<typeof explainEvaluation> | undefined;
+  origins: HookTelemetry['origins'];
+  fhirCalls: number;
+}
+
+/** The record through the mapping and the rules (live, then shadow); synchronous, so the record is let go on return. */
+function judge(
+  record: PatientRecord,
+  o: { hook: HookName; patientId: string; now: Date; deps: HookDeps; explain: boolean; drafts?: DraftOrder[] },
+): Verdict {
+  const { config, rules } = o.deps;
+  // Live rules only: shadow rules (SHADOW_RULES) are evaluated apart and never shown.
+  const settings = { ...config, ...liveRuleSettings(config) };
+  const drafts = o.drafts ? { drafts: o.drafts } : {};
+  const { case: c, evaluation } = assessRecord(record.resources, { patientId: o.patientId, hook: o.hook, now: o.now, settings, rules, ...drafts });
+  const shadowRules = config.shadowRules ?? [];
+  return {
+    recommendations: evaluation.recommendations,
+    shadow: shadowRecommendations(rules, c, evaluationContext(settings, o.hook, o.now, o.drafts), shadowRules),
+    explained: o.explain ? explainEvaluation(rules, evaluation) : undefined,
+    origins: record.data.origins,
+    fhirCalls: record.data.fhirCalls,
   };
 }

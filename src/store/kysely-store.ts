@@ -16,6 +16,7 @@ import type {
   StoreEngine,
 } from './learning-store.js';
 import type { StoreSchema } from './schema.js';
+import type { CardRow, CardWriter } from './sqlite-card-writer.js';
 
 /** Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const CHUNK = 400;
@@ -37,13 +38,20 @@ export class KyselyStore implements LearningStore {
   private readonly writer: GroupCommit<Job, JobResult>;
   private readonly snoozeReader: GroupCommit<SnoozeQuery, SnoozedRule[]>;
 
+  private readonly cardWriter: { write(rows: readonly CardRow[]): Promise<void>; row: (e: LedgerEntry) => CardRow } | undefined;
+
   constructor(
     private readonly db: Kysely<StoreSchema>,
     readonly engine: StoreEngine,
     private readonly onClose: () => Promise<void> = async () => undefined,
+    /** Embedded file databases: cards are committed by a worker thread, off the event loop. */
+    cardWriter?: CardWriter,
   ) {
-    // SQLite commits (and fsyncs) on the event loop: a 2 ms window under load lets concurrent calls share it.
-    this.writer = new GroupCommit((jobs) => this.write(jobs), { maxBatch: 256, windowMs: engine === 'sqlite' ? 2 : 0 });
+    this.cardWriter = cardWriter ? { write: (rows) => cardWriter.write(rows), row: cardInsertStatement(db).row } : undefined;
+    // A commit on the event loop (SQLite without the card writer) stops it: a 2 ms window under load lets
+    // concurrent calls share one. A commit elsewhere (PostgreSQL, the card writer) lets batches form by themselves.
+    const syncCommits = engine === 'sqlite' && !cardWriter;
+    this.writer = new GroupCommit((jobs) => this.write(jobs), { maxBatch: 256, windowMs: syncCommits ? 2 : 0 });
     this.snoozeReader = new GroupCommit((queries) => this.snoozedRulesOf(queries), { maxBatch: 200, windowMs: 0 });
   }
 
@@ -65,15 +73,23 @@ export class KyselyStore implements LearningStore {
    */
   private async write(jobs: Job[]): Promise<JobResult[]> {
     const cards = jobs.flatMap((j) => (j.kind === 'cards' ? j.entries : []));
-    if (cards.length > 0) await insertCards(this.db, cards);
+    if (cards.length > 0) {
+      if (this.cardWriter) await this.cardWriter.write(cards.map(this.cardWriter.row));
+      else await insertCards(this.db, cards);
+    }
     const results: JobResult[] = [];
     for (const job of jobs) results.push(job.kind === 'feedback' ? await insertFeedback(this.db, job.items) : undefined);
     return results;
   }
 
-  /** Concurrent snooze lookups are answered by one query for all their patients (same batching as writes). */
+  /**
+   * PostgreSQL: concurrent snooze lookups are answered by one query for all their patients (same batching as
+   * writes). SQLite reads on this thread anyway, so the lookup runs at once: waiting for a batch would only keep
+   * each call's parsed record alive for another turn of the event loop.
+   */
   async snoozedRules(q: SnoozeQuery): Promise<SnoozedRule[]> {
     if (q.reasons.length === 0) return [];
+    if (this.engine === 'sqlite') return (await this.snoozedRulesOf([q]))[0]!;
     return this.snoozeReader.submit(q);
   }
 
@@ -214,29 +230,44 @@ async function knownIn(db: Kysely<StoreSchema> | Transaction<StoreSchema>, cardU
   return known;
 }
 
+/** A ledger entry as its `cards` row: no card text, no FHIR data; rules and suggestions as JSON. */
+function cardValues(e: LedgerEntry) {
+  return {
+    card_uuid: e.cardUuid,
+    hook_instance: e.hookInstance,
+    service: e.service,
+    hook: e.hook,
+    rule_set_version: e.ruleSetVersion,
+    client: e.client,
+    patient_key: e.patientKey,
+    user_key: e.userKey,
+    issued_at: e.issuedAtMs,
+    shadow: e.shadow ? 1 : 0,
+    rules: JSON.stringify(e.rules.map((r) => ({ ruleId: r.ruleId, indicator: r.indicator, factsDigest: r.factsDigest }))),
+    suggestions: JSON.stringify(e.suggestions.map((x) => ({ uuid: x.uuid, label: x.label }))),
+  };
+}
+
 async function insertCards(trx: Kysely<StoreSchema>, entries: readonly LedgerEntry[]): Promise<void> {
   for (const part of chunks(entries)) {
     await trx
       .insertInto('cards')
-      .values(
-        part.map((e) => ({
-          card_uuid: e.cardUuid,
-          hook_instance: e.hookInstance,
-          service: e.service,
-          hook: e.hook,
-          rule_set_version: e.ruleSetVersion,
-          client: e.client,
-          patient_key: e.patientKey,
-          user_key: e.userKey,
-          issued_at: e.issuedAtMs,
-          shadow: e.shadow ? 1 : 0,
-          rules: JSON.stringify(e.rules.map((r) => ({ ruleId: r.ruleId, indicator: r.indicator, factsDigest: r.factsDigest }))),
-          suggestions: JSON.stringify(e.suggestions.map((x) => ({ uuid: x.uuid, label: x.label }))),
-        })),
-      )
+      .values(part.map(cardValues))
       .onConflict((oc) => oc.column('card_uuid').doNothing())
       .execute();
   }
+}
+
+/**
+ * The one-row card INSERT as SQL, compiled by the same typed query, and each entry's values in its column
+ * order: what a writer on another connection (`sqlite-card-writer.ts`) prepares once and binds per row.
+ */
+export function cardInsertStatement(db: Kysely<StoreSchema>): { sql: string; row: (e: LedgerEntry) => CardRow } {
+  const sample: LedgerEntry = { cardUuid: '', hookInstance: '', service: '', hook: '', ruleSetVersion: '', client: '', patientKey: '', userKey: null, issuedAtMs: 0, shadow: false, rules: [], suggestions: [] };
+  const compiled = db.insertInto('cards').values(cardValues(sample)).onConflict((oc) => oc.column('card_uuid').doNothing()).compile();
+  const columns = Object.keys(cardValues(sample));
+  if (compiled.parameters.length !== columns.length) throw new Error('card INSERT: one parameter per column expected');
+  return { sql: compiled.sql, row: (e) => Object.values(cardValues(e)) };
 }
 
 const INDICATORS = new Set<string>(['info', 'warning', 'critical']);

@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
-import { KyselyStore } from './kysely-store.js';
+import { cardInsertStatement, KyselyStore } from './kysely-store.js';
+import { sqliteCardWriter } from './sqlite-card-writer.js';
 import type { LearningStore } from './learning-store.js';
 import { migrationProvider } from './migrations.js';
 import type { StoreSchema } from './schema.js';
@@ -29,6 +30,8 @@ export async function openStore(settings: StoreSettings): Promise<LearningStore>
 /**
  * The embedded store: one SQLite file (`:memory:` for a throw-away one). WAL with `synchronous=FULL`: a
  * commit is on disk (WAL fsynced) before it returns, so nothing acknowledged is lost to a crash or a power cut.
+ * Cards, written on every hook call, are committed by a worker thread (`sqlite-card-writer.ts`), so their
+ * fsyncs do not stop the event loop; reads and the other writes use this connection.
  */
 export async function openSqliteStore(file: string): Promise<LearningStore> {
   const database = new Database(file);
@@ -39,7 +42,10 @@ export async function openSqliteStore(file: string): Promise<LearningStore> {
   database.pragma('cache_size = -65536');
   const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) });
   await migrate(db);
-  return new KyselyStore(db, 'sqlite');
+  // A memory database is private to its connection: only a file can be shared with the writer thread.
+  if (file === ':memory:') return new KyselyStore(db, 'sqlite');
+  const cards = sqliteCardWriter(file, cardInsertStatement(db).sql);
+  return new KyselyStore(db, 'sqlite', () => cards.close(), cards);
 }
 
 /** bigint (int8) columns come back as numbers: every such value is epoch milliseconds or a count. */
