@@ -16,7 +16,24 @@ import type {
   StoreEngine,
 } from './learning-store.js';
 import type { StoreSchema } from './schema.js';
-import type { CardRow, CardWriter } from './sqlite-card-writer.js';
+import type { CardRow } from './sqlite-card-writer.js';
+
+/** One override that may snooze (see `snoozedRulesOf`). */
+export interface SnoozeRow {
+  patient_key: string | null;
+  received_at: number | string;
+  rules: string;
+}
+
+/**
+ * The two statements every hook call runs (the card INSERT and the snooze lookup), run another way than through
+ * the typed query builder when the engine has a cheaper one: a worker thread for SQLite's commits, prepared
+ * statements over arrays for PostgreSQL. Same rows in, same rows out.
+ */
+export interface HotPaths {
+  writeCards?(entries: readonly LedgerEntry[]): Promise<void>;
+  snoozeRows?(patientKeys: readonly string[], sinceMs: number, reasons: SnoozeQuery['reasons']): Promise<SnoozeRow[]>;
+}
 
 /** Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const CHUNK = 400;
@@ -38,19 +55,16 @@ export class KyselyStore implements LearningStore {
   private readonly writer: GroupCommit<Job, JobResult>;
   private readonly snoozeReader: GroupCommit<SnoozeQuery, SnoozedRule[]>;
 
-  private readonly cardWriter: { write(rows: readonly CardRow[]): Promise<void>; row: (e: LedgerEntry) => CardRow } | undefined;
-
   constructor(
     private readonly db: Kysely<StoreSchema>,
     readonly engine: StoreEngine,
     private readonly onClose: () => Promise<void> = async () => undefined,
-    /** Embedded file databases: cards are committed by a worker thread, off the event loop. */
-    cardWriter?: CardWriter,
+    /** Faster ways, of this engine, to run the two statements of every hook call; absent: the typed queries. */
+    private readonly hot: HotPaths = {},
   ) {
-    this.cardWriter = cardWriter ? { write: (rows) => cardWriter.write(rows), row: cardInsertStatement(db).row } : undefined;
-    // A commit on the event loop (SQLite without the card writer) stops it: a 2 ms window under load lets
+    // A commit on the event loop (SQLite without a card writer) stops it: a 2 ms window under load lets
     // concurrent calls share one. A commit elsewhere (PostgreSQL, the card writer) lets batches form by themselves.
-    const syncCommits = engine === 'sqlite' && !cardWriter;
+    const syncCommits = engine === 'sqlite' && !hot.writeCards;
     this.writer = new GroupCommit((jobs) => this.write(jobs), { maxBatch: 256, windowMs: syncCommits ? 2 : 0 });
     this.snoozeReader = new GroupCommit((queries) => this.snoozedRulesOf(queries), { maxBatch: 200, windowMs: 0 });
   }
@@ -74,7 +88,7 @@ export class KyselyStore implements LearningStore {
   private async write(jobs: Job[]): Promise<JobResult[]> {
     const cards = jobs.flatMap((j) => (j.kind === 'cards' ? j.entries : []));
     if (cards.length > 0) {
-      if (this.cardWriter) await this.cardWriter.write(cards.map(this.cardWriter.row));
+      if (this.hot.writeCards) await this.hot.writeCards(cards);
       else await insertCards(this.db, cards);
     }
     const results: JobResult[] = [];
@@ -101,16 +115,9 @@ export class KyselyStore implements LearningStore {
     queries.forEach((q, i) => byReasons.set(reasonKey(q), [...(byReasons.get(reasonKey(q)) ?? []), i]));
     for (const indexes of byReasons.values()) {
       const group = indexes.map((i) => queries[i]!);
-      const rows = await this.db
-        .selectFrom('feedback as f')
-        .innerJoin('cards as c', 'c.card_uuid', 'f.card_uuid')
-        .select(['f.patient_key', 'f.received_at', 'c.rules'])
-        .where('f.patient_key', 'in', [...new Set(group.map((q) => q.patientKey))])
-        .where('c.shadow', '=', 0)
-        .where('f.outcome', '=', 'overridden')
-        .where('f.received_at', '>=', Math.min(...group.map((q) => q.sinceMs)))
-        .where((eb) => eb.or(group[0]!.reasons.map((r) => eb.and([eb('f.reason_system', '=', r.system), eb('f.reason_code', '=', r.code)]))))
-        .execute();
+      const patientKeys = [...new Set(group.map((q) => q.patientKey))];
+      const sinceMs = Math.min(...group.map((q) => q.sinceMs));
+      const rows = this.hot.snoozeRows ? await this.hot.snoozeRows(patientKeys, sinceMs, group[0]!.reasons) : await snoozeRows(this.db, patientKeys, sinceMs, group[0]!.reasons);
       for (const i of indexes) {
         const q = queries[i]!;
         const out = new Map<string, SnoozedRule>();
@@ -228,6 +235,20 @@ async function knownIn(db: Kysely<StoreSchema> | Transaction<StoreSchema>, cardU
     for (const r of rows) known.add(r.card_uuid);
   }
   return known;
+}
+
+/** The overrides with a snooze reason of these patients since `sinceMs`, with the rules of the card overridden. */
+async function snoozeRows(db: Kysely<StoreSchema>, patientKeys: readonly string[], sinceMs: number, reasons: SnoozeQuery['reasons']): Promise<SnoozeRow[]> {
+  return db
+    .selectFrom('feedback as f')
+    .innerJoin('cards as c', 'c.card_uuid', 'f.card_uuid')
+    .select(['f.patient_key', 'f.received_at', 'c.rules'])
+    .where('f.patient_key', 'in', patientKeys)
+    .where('c.shadow', '=', 0)
+    .where('f.outcome', '=', 'overridden')
+    .where('f.received_at', '>=', sinceMs)
+    .where((eb) => eb.or(reasons.map((r) => eb.and([eb('f.reason_system', '=', r.system), eb('f.reason_code', '=', r.code)]))))
+    .execute();
 }
 
 /** A ledger entry as its `cards` row: no card text, no FHIR data; rules and suggestions as JSON. */

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { cardInsertStatement, KyselyStore } from './kysely-store.js';
+import { postgresHotPaths } from './postgres-hot-paths.js';
 import { sqliteCardWriter } from './sqlite-card-writer.js';
 import type { LearningStore } from './learning-store.js';
 import { migrationProvider } from './migrations.js';
@@ -44,8 +45,9 @@ export async function openSqliteStore(file: string): Promise<LearningStore> {
   await migrate(db);
   // A memory database is private to its connection: only a file can be shared with the writer thread.
   if (file === ':memory:') return new KyselyStore(db, 'sqlite');
-  const cards = sqliteCardWriter(file, cardInsertStatement(db).sql);
-  return new KyselyStore(db, 'sqlite', () => cards.close(), cards);
+  const statement = cardInsertStatement(db);
+  const cards = sqliteCardWriter(file, statement.sql);
+  return new KyselyStore(db, 'sqlite', () => cards.close(), { writeCards: (entries) => cards.write(entries.map(statement.row)) });
 }
 
 /** bigint (int8) columns come back as numbers: every such value is epoch milliseconds or a count. */
@@ -61,7 +63,7 @@ export async function openPostgresStore(url: string, poolMax = 10): Promise<Lear
   pool.on('error', () => undefined);
   const db = new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) });
   await migrate(db);
-  return new KyselyStore(db, 'postgres');
+  return new KyselyStore(db, 'postgres', undefined, postgresHotPaths(pool, cardInsertStatement(db).row));
 }
 
 async function migrate(db: Kysely<StoreSchema>): Promise<void> {

@@ -115,6 +115,10 @@ describe.each(ENGINES)('learning store on %s', (engineName) => {
     expect(await store.snoozedRules(q)).toEqual([{ ruleId: 'RC-24', factsDigest: 'f1' }]);
     expect(await store.snoozedRules({ ...q, sinceMs: T0 + DAY })).toEqual([]);
     expect(await store.snoozedRules({ ...q, reasons: [] })).toEqual([]);
+    // Two snooze reasons configured: an override with either one snoozes, each pair matched whole.
+    const both = await store.snoozedRules({ ...q, reasons: [ALREADY, { system: 'urn:rectal-cds:override-reason', code: 'patient-preference' }] });
+    expect(both.sort((a, b) => a.ruleId.localeCompare(b.ruleId))).toEqual([{ ruleId: 'RC-05', factsDigest: 'f5' }, { ruleId: 'RC-24', factsDigest: 'f1' }]);
+    expect(await store.snoozedRules({ ...q, reasons: [{ system: 'urn:other', code: 'already-addressed' }] })).toEqual([]);
   });
 
   test('snooze lookups made at the same time (answered by one query) each get their own patient only', async () => {

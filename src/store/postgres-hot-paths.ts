@@ -1,0 +1,54 @@
+import type pg from 'pg';
+import type { HotPaths, SnoozeRow } from './kysely-store.js';
+import type { CardRow } from './sqlite-card-writer.js';
+
+/**
+ * The `cards` columns in the order `cardInsertStatement` binds them, with their PostgreSQL types (see the
+ * 0001 migration). The store contract tests write through this statement and read back through the typed queries.
+ */
+const CARD_COLUMNS: readonly (readonly [string, string])[] = [
+  ['card_uuid', 'text'],
+  ['hook_instance', 'text'],
+  ['service', 'text'],
+  ['hook', 'text'],
+  ['rule_set_version', 'text'],
+  ['client', 'text'],
+  ['patient_key', 'text'],
+  ['user_key', 'text'],
+  ['issued_at', 'bigint'],
+  ['shadow', 'integer'],
+  ['rules', 'text'],
+  ['suggestions', 'text'],
+];
+
+/** One statement for any number of cards: one array per column, so its text (and its plan) never changes. */
+const INSERT_CARDS = `insert into cards (${CARD_COLUMNS.map(([c]) => c).join(', ')})
+select * from unnest(${CARD_COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')})
+on conflict (card_uuid) do nothing`;
+
+const SNOOZE_ROWS = `select f.patient_key, f.received_at, c.rules
+from feedback f join cards c on c.card_uuid = f.card_uuid
+where f.patient_key = any($1::text[]) and c.shadow = 0 and f.outcome = 'overridden' and f.received_at >= $2
+and (f.reason_system, f.reason_code) in (select * from unnest($3::text[], $4::text[]))`;
+
+/**
+ * PostgreSQL's hot paths: named prepared statements (parsed and planned once per connection, not per call)
+ * whose text does not depend on how many cards or patients a batch holds, and no query building per call.
+ */
+export function postgresHotPaths(pool: pg.Pool, cardRow: (e: Parameters<NonNullable<HotPaths['writeCards']>>[0][number]) => CardRow): HotPaths {
+  return {
+    async writeCards(entries) {
+      const rows = entries.map(cardRow);
+      const columns = CARD_COLUMNS.map((_, i) => rows.map((r) => r[i]));
+      await pool.query({ name: 'rectal-cds-insert-cards', text: INSERT_CARDS, values: columns });
+    },
+    async snoozeRows(patientKeys, sinceMs, reasons) {
+      const result = await pool.query<SnoozeRow>({
+        name: 'rectal-cds-snooze-rows',
+        text: SNOOZE_ROWS,
+        values: [patientKeys, sinceMs, reasons.map((r) => r.system), reasons.map((r) => r.code)],
+      });
+      return result.rows;
+    },
+  };
+}
