@@ -76,7 +76,8 @@ export async function writeNdjson(answer: HttpAnswer, path: string, label: strin
     await rename(part, path);
     return { bytes, lines };
   } catch (err) {
-    out.destroy();
+    // Wait for the file to be closed (its open may still be pending), so nothing recreates it after the removal.
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()).destroy());
     await rm(part, { force: true });
     if (err instanceof BulkExportError) throw err;
     if (reading) throw new BulkExportError('truncated', `${label} stopped before its end (the connection dropped or the body is corrupt)`);
