@@ -21,6 +21,6 @@ export function guardUrl(url: string, what: string, policy: OutboundPolicy, base
 
 /** The FHIR base of a kick-off URL: `[base]/Patient/$export`, `[base]/Group/{id}/$export` or `[base]/$export`. */
 export function fhirBaseOf(kickOff: URL): string {
-  const path = kickOff.pathname.replace(/\/(?:Patient|Group\/[^/]+)?\/?\$export$/, '').replace(/\/\$export$/, '');
+  const path = kickOff.pathname.replace(/\/(?:Patient\/|Group\/[^/]+\/)?\$export$/, '');
   return `${kickOff.origin}${path.replace(/\/+$/, '')}`;
 }

@@ -227,6 +227,12 @@ function outcome(code: OperationOutcomeIssue['code'], diagnostics: string): Oper
   return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] };
 }
 
+/** The Bulk Data kick-offs this server answers, as the CapabilityStatement names them. */
+const EXPORT_OPERATIONS: Record<string, { name: string; definition: string }> = {
+  Patient: { name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export' },
+  Group: { name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export' },
+};
+
 function capabilityStatement(baseUrl: string): CapabilityStatement {
   return {
     resourceType: 'CapabilityStatement',
@@ -235,6 +241,7 @@ function capabilityStatement(baseUrl: string): CapabilityStatement {
     kind: 'instance',
     software: { name: 'rectal-cds embedded FHIR server' },
     implementation: { description: 'In-memory demo/test FHIR server', url: baseUrl },
+    instantiates: ['http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data'],
     fhirVersion: '4.0.1',
     format: ['application/fhir+json', 'json'],
     rest: [
@@ -246,6 +253,7 @@ function capabilityStatement(baseUrl: string): CapabilityStatement {
           .map((type): CapabilityStatementRestResource => ({
             type: type as CapabilityStatementRestResource['type'],
             interaction: [{ code: 'read' }, { code: 'search-type' }],
+            ...(EXPORT_OPERATIONS[type] ? { operation: [EXPORT_OPERATIONS[type]] } : {}),
           })),
       },
     ],

@@ -95,6 +95,32 @@ test('without a token the export endpoints answer 401; a kick-off without Prefer
   expect((await fetch(`${server.fhirBase}/Patient/v01-kras-g12d-liver`)).status).toBe(200);
 });
 
+test('the CapabilityStatement and SMART configuration say what a Bulk Data client needs', async () => {
+  const metadata = (await (await fetch(`${server.fhirBase}/metadata`)).json()) as { rest: { resource: { type: string; operation?: { name: string }[] }[] }[] };
+  const ops = (type: string) => metadata.rest[0]!.resource.find((r) => r.type === type)?.operation?.map((o) => o.name);
+  expect([ops('Patient'), ops('Group'), ops('Observation')]).toEqual([['export'], ['export'], undefined]);
+  const smart = (await (await fetch(`${server.fhirBase}/.well-known/smart-configuration`)).json()) as Record<string, string[]>;
+  expect(smart['grant_types_supported']).toEqual(expect.arrayContaining(['authorization_code', 'client_credentials']));
+  expect(smart['token_endpoint_auth_methods_supported']).toContain('private_key_jwt');
+  expect(smart['token_endpoint_auth_signing_alg_values_supported']).toEqual(['RS384', 'ES384']);
+});
+
+test('the token endpoint refuses an assertion signed by another key, and one used twice', async () => {
+  const { generateKeyPair } = await import('jose');
+  const tokenUrl = `${server.base}/demo-ehr/auth/token`;
+  const ask = (assertion: string) =>
+    fetch(tokenUrl, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'system/*.read', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion }) });
+  const stranger = { ...server.auth, privateKey: (await generateKeyPair('ES384')).privateKey };
+  const forged = await ask(await clientAssertion(stranger, tokenUrl, Date.now()));
+  expect([forged.status, ((await forged.json()) as { error: string }).error]).toEqual([401, 'invalid_client']);
+  const once = await clientAssertion(server.auth, tokenUrl, Date.now());
+  expect((await ask(once)).status).toBe(200);
+  const again = await ask(once);
+  expect([again.status, ((await again.json()) as { error_description: string }).error_description]).toEqual([401, expect.stringContaining('already used')]);
+  const wrongAud = await ask(await clientAssertion(server.auth, `${server.base}/elsewhere/token`, Date.now()));
+  expect(wrongAud.status).toBe(401);
+});
+
 test('_type limits the export to the types asked for', async () => {
   const result = await downloadBulkExport({ kickOffUrl: `${server.fhirBase}/Patient/$export?_type=Patient,Condition`, auth: server.auth, outDir: await outDir(), ...quick });
   expect([...new Set(result.files.map((f) => f.type))].sort()).toEqual(['Condition', 'Patient']);
