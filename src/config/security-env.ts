@@ -51,6 +51,33 @@ export const TrustedIssuersEnv = z
   })
   .pipe(TrustedIssuersSchema);
 
+const BackendClientsSchema = z
+  .array(
+    z
+      .object({
+        clientId: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'a client id without spaces'),
+        jwks: z.object({ keys: z.array(PublicJwk).min(1) }),
+      })
+      .strict(),
+  )
+  .refine((clients) => new Set(clients.map((c) => c.clientId)).size === clients.length, 'each clientId may appear once');
+
+/**
+ * `DEMO_BACKEND_CLIENTS`: SMART Backend Services clients of the demo's embedded FHIR server (its Bulk Data
+ * export), e.g. `[{"clientId":"audit","jwks":{"keys":[{"kty":"EC","crv":"P-384","kid":"k1","x":"...","y":"..."}]}}]`.
+ */
+export const BackendClientsEnv = z
+  .string()
+  .transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of {clientId, jwks}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(BackendClientsSchema);
+
 /** Parse an allow-list entry; returns an error message for a bad one. */
 export function parseAllowedServer(entry: string): AllowedServer | string {
   let u: URL;
@@ -105,6 +132,7 @@ export const securityEnvShape = {
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   OPERATOR_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+  DEMO_BACKEND_CLIENTS: BackendClientsEnv.optional(),
 };
 
 type SecurityEnv = z.infer<z.ZodObject<typeof securityEnvShape>>;
@@ -128,5 +156,6 @@ export function securitySettings(e: SecurityEnv, mode: Mode): SecurityConfig {
     metricsToken: e.METRICS_TOKEN,
     operatorToken: e.OPERATOR_TOKEN,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    demoBackendClients: e.DEMO_BACKEND_CLIENTS ?? [],
   };
 }

@@ -66,6 +66,11 @@ export interface SecurityConfig {
   operatorToken: string | undefined;
   /** How long SIGTERM waits for in-flight requests before forcing the exit. */
   shutdownTimeoutMs: number;
+  /**
+   * Demo only: SMART Backend Services clients (id and public keys) of the embedded FHIR server; when any is
+   * set, its Bulk Data export requires an access token from the demo token endpoint.
+   */
+  demoBackendClients: { clientId: string; jwks: { keys: Record<string, unknown>[] } }[];
 }
 
 /** The rules the service runs: the same settings drive the cards and the SMART app. */

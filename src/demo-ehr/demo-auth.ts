@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
+import type { BackendServices } from './backend-services.js';
 import { decodeLaunch, type DemoLaunchContext } from './launch-context.js';
 
 /**
@@ -14,6 +15,8 @@ export interface DemoAuthOptions {
   /** Public base URL of the service: redirect URIs must be on it (or on the origin the request came to). */
   publicBaseUrl: string;
   now?: () => number;
+  /** SMART Backend Services clients (client_credentials with a signed JWT), for the Bulk Data export. */
+  backendServices?: BackendServices;
 }
 
 interface IssuedCode {
@@ -51,15 +54,20 @@ export function demoAuthRouter(options: DemoAuthOptions): express.Router {
   const router = express.Router();
 
   router.get('/fhir/.well-known/smart-configuration', (req, res) => {
+    const backend = options.backendServices?.discovery ?? {};
+    const more = (key: string) => (Array.isArray(backend[key]) ? (backend[key] as string[]) : []);
     res.json({
       issuer: `${origin(req)}/fhir`,
       authorization_endpoint: `${origin(req)}${DEMO_AUTHORIZE_PATH}`,
       token_endpoint: `${origin(req)}${DEMO_TOKEN_PATH}`,
-      grant_types_supported: ['authorization_code'],
+      grant_types_supported: ['authorization_code', ...more('grant_types_supported')],
       response_types_supported: ['code'],
       code_challenge_methods_supported: ['S256'],
-      token_endpoint_auth_methods_supported: ['none'],
-      capabilities: ['launch-ehr', 'client-public', 'context-ehr-patient', 'permission-patient'],
+      token_endpoint_auth_methods_supported: ['none', ...more('token_endpoint_auth_methods_supported')],
+      ...(options.backendServices
+        ? { token_endpoint_auth_signing_alg_values_supported: more('token_endpoint_auth_signing_alg_values_supported'), scopes_supported: more('scopes_supported') }
+        : {}),
+      capabilities: ['launch-ehr', 'client-public', 'context-ehr-patient', 'permission-patient', ...more('capabilities')],
     });
   });
 
@@ -110,9 +118,15 @@ export function demoAuthRouter(options: DemoAuthOptions): express.Router {
     res.set('Cache-Control', 'no-store').redirect(302, target.href);
   });
 
-  router.post(DEMO_TOKEN_PATH, express.urlencoded({ extended: false, limit: '10kb' }), (req, res) => {
+  router.post(DEMO_TOKEN_PATH, express.urlencoded({ extended: false, limit: '10kb' }), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    if (body['grant_type'] !== 'authorization_code') return oauthError(res, 400, 'unsupported_grant_type', 'only authorization_code');
+    if (body['grant_type'] === 'client_credentials' && options.backendServices) {
+      // The assertion's aud must be the token URL the client discovered: the one on this origin.
+      return options.backendServices.token(req, res, body, `${origin(req)}${DEMO_TOKEN_PATH}`);
+    }
+    if (body['grant_type'] !== 'authorization_code') {
+      return oauthError(res, 400, 'unsupported_grant_type', options.backendServices ? 'only authorization_code or client_credentials' : 'only authorization_code');
+    }
     const code = str(body['code']);
     const issued = code ? codes.get(code) : undefined;
     if (code) codes.delete(code); // one use only, whatever happens next

@@ -1,6 +1,9 @@
-import type { Bundle } from 'fhir/r4.js';
+import type { Bundle, Group } from 'fhir/r4.js';
 import type { EmbeddedFhirServer } from '../fhir-server/embedded-fhir-server.js';
 import { allScenarios } from '../fixtures/scenarios/index.js';
+
+/** The Group of every demo patient. */
+export const DEMO_GROUP_ID = 'demo-patients';
 
 export interface DemoPatient {
   patientId: string;
@@ -23,5 +26,16 @@ export async function loadDemoPatients(fhir: EmbeddedFhirServer, now: Date): Pro
     await fhir.load(bundle);
     patients.push({ patientId: s.patientId, scenario: s.id, title: s.title });
   }
+  // One Group of every demo patient, for a Bulk Data `Group/{id}/$export`.
+  const group: Group = {
+    resourceType: 'Group',
+    id: DEMO_GROUP_ID,
+    type: 'person',
+    actual: true,
+    name: 'All demo patients',
+    quantity: patients.length,
+    member: patients.map((p) => ({ entity: { reference: `Patient/${p.patientId}` } })),
+  };
+  await fhir.load({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: group }] });
   return patients;
 }

@@ -1,10 +1,11 @@
 import express from 'express';
 import type { Config } from '../config/types.js';
+import { createBackendServices, type BackendServices } from '../demo-ehr/backend-services.js';
 import { DEMO_AUTHORIZE_PATH, demoAuthRouter } from '../demo-ehr/demo-auth.js';
 import { sampleOrderSets } from '../demo-ehr/sample-orders.js';
 import { FHIR_ID } from '../domain/ids.js';
 import { CdsError } from '../errors.js';
-import { createEmbeddedFhirServer, type EmbeddedFhirServer } from '../fhir-server/embedded-fhir-server.js';
+import { createEmbeddedFhirServer, type EmbeddedFhirServer, type EmbeddedFhirServerOptions } from '../fhir-server/embedded-fhir-server.js';
 import { fhirRoutePattern, isFhirRead } from '../fhir-server/route-pattern.js';
 import { loadServiceDefinitions } from '../hooks/services.js';
 import { builtPage, defaultWebDir, pagePolicies } from '../http/web-routes.js';
@@ -26,6 +27,16 @@ export interface DemoMode {
 export interface DemoOptions {
   webDir?: string;
   now?: () => Date;
+  /** The Backend Services side of the demo authorization server (default: from `demoBackendClients`). */
+  backendServices?: BackendServices;
+  /** Options of the embedded FHIR server (export pacing in tests). */
+  fhir?: Omit<EmbeddedFhirServerOptions, 'exportAuthorizer'>;
+}
+
+/** Backend Services for the configured demo clients, if any. */
+function backendServicesOf(config: Config, options: DemoOptions): BackendServices | undefined {
+  if (options.backendServices) return options.backendServices;
+  return config.demoBackendClients.length > 0 ? createBackendServices({ clients: config.demoBackendClients }) : undefined;
 }
 
 /** The demo EHR page, its sample draft orders and the demo SMART authorization server (no FHIR data). */
@@ -42,18 +53,20 @@ export function demoEhrRouter(config: Config, options: DemoOptions = {}): expres
   });
   // The authorize redirect happens inside the EHR's frame too: it must be frameable like the app.
   router.get(DEMO_AUTHORIZE_PATH, policies.smart);
-  router.use(demoAuthRouter({ clientId: config.smartClientId, publicBaseUrl: config.publicBaseUrl }));
+  const backendServices = backendServicesOf(config, options);
+  router.use(demoAuthRouter({ clientId: config.smartClientId, publicBaseUrl: config.publicBaseUrl, ...(backendServices ? { backendServices } : {}) }));
   return router;
 }
 
 /** Start demo mode: load every demo patient into a new embedded FHIR server, dated relative to `now`. */
 export async function startDemoMode(config: Config, options: DemoOptions = {}): Promise<DemoMode> {
   const now = options.now ?? (() => new Date());
-  const fhir = await createEmbeddedFhirServer();
+  const backendServices = backendServicesOf(config, options);
+  const fhir = await createEmbeddedFhirServer({ ...options.fhir, ...(backendServices ? { exportAuthorizer: backendServices.authorize } : {}) });
   const patients = await loadDemoPatients(fhir, now());
   const router = express.Router();
   // The demo authorization server answers /fhir/.well-known/smart-configuration: before the FHIR router.
-  router.use(demoEhrRouter(config, options));
+  router.use(demoEhrRouter(config, { ...options, ...(backendServices ? { backendServices } : {}) }));
   // FHIR requests have no express route pattern: label each by its interaction; reads are the bulk (the
   // service's own fallback calls, the SMART app), so their log lines are debug.
   router.use(

@@ -12,8 +12,14 @@ export interface HttpAnswer {
   body: ReadableStream<Uint8Array> | null;
 }
 
-/** One GET; never follows a redirect (a 3xx is an answer like any other). */
-export type HttpGet = (url: URL, init: { headers: Record<string, string>; signal: AbortSignal }) => Promise<HttpAnswer>;
+/**
+ * One request, GET unless `method` says otherwise (the Bulk Data client also POSTs a token request and
+ * DELETEs an export); never follows a redirect (a 3xx is an answer like any other).
+ */
+export type HttpGet = (
+  url: URL,
+  init: { headers: Record<string, string>; signal: AbortSignal; method?: 'GET' | 'POST' | 'DELETE'; body?: string },
+) => Promise<HttpAnswer>;
 
 export interface HttpGetOptions {
   /**
@@ -60,8 +66,12 @@ export function createHttpGet(options: HttpGetOptions = {}): HttpGet {
           hostname: url.hostname.replace(/^\[|\]$/g, ''),
           port: url.port || undefined,
           path: `${url.pathname}${url.search}`,
-          method: 'GET',
-          headers: { ...init.headers, 'accept-encoding': 'gzip, deflate, br' },
+          method: init.method ?? 'GET',
+          headers: {
+            ...init.headers,
+            'accept-encoding': 'gzip, deflate, br',
+            ...(init.body !== undefined ? { 'content-length': String(Buffer.byteLength(init.body)) } : {}),
+          },
           agent: agents[protocol],
           signal: init.signal,
           ...(lookup ? { lookup } : {}),
@@ -69,6 +79,6 @@ export function createHttpGet(options: HttpGetOptions = {}): HttpGet {
         (res) => resolve({ status: res.statusCode ?? 0, headers: { get: (name) => headerOf(res, name) }, body: bodyOf(res) }),
       );
       req.on('error', reject);
-      req.end();
+      req.end(init.body);
     });
 }

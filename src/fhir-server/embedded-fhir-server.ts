@@ -1,7 +1,8 @@
 /**
  * In-memory FHIR R4 server (Medplum FhirRouter + MemoryRepository) for demo mode and integration
- * tests. Read/search over HTTP (search by GET or by POST `[type]/_search`); data comes in through load() (or a
- * POSTed transaction/batch Bundle).
+ * tests. Read/search over HTTP (search by GET or by POST `[type]/_search`), Bulk Data export
+ * (`Patient/$export`, `Group/{id}/$export`, see bulk-export/); data comes in through load() (or a POSTed
+ * transaction/batch Bundle).
  */
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
@@ -25,6 +26,8 @@ import type {
   Resource,
 } from 'fhir/r4.js';
 import { InvalidBundleError, prepareBundleResources } from './bundle-loader.js';
+import { defaultExportJobsOptions, ExportJobs, type ExportJobsOptions } from './bulk-export/export-jobs.js';
+import { handleExport, isExportPath, type ExportAuthorizer } from './bulk-export/export-routes.js';
 import { PatientCompartments, searchedPatient } from './compartments.js';
 import { narrowSearchExpressions } from './search-expressions.js';
 import { InvalidSearchError, prepareSearch, toSearchsetBundle } from './search.js';
@@ -37,6 +40,14 @@ export interface EmbeddedFhirServer {
   load(bundle: Bundle): Promise<void>;
   /** Number of stored resources (for logs). */
   size(): number;
+}
+
+export interface EmbeddedFhirServerOptions {
+  /** When set, the Bulk Data export (kick-off, status, files) needs an access token it accepts; reads and
+   *  searches stay open. */
+  exportAuthorizer?: ExportAuthorizer;
+  /** Export limits and pacing (tests shorten or lengthen them). */
+  exportJobs?: Partial<ExportJobsOptions>;
 }
 
 type MedplumResource = Parameters<MemoryRepository['createResource']>[0];
@@ -54,20 +65,26 @@ function ensureDefinitionsIndexed(): Promise<void> {
   return definitionsIndexed;
 }
 
-export async function createEmbeddedFhirServer(): Promise<EmbeddedFhirServer> {
+export async function createEmbeddedFhirServer(options: EmbeddedFhirServerOptions = {}): Promise<EmbeddedFhirServer> {
   await ensureDefinitionsIndexed();
   const repo = new MemoryRepository();
   // Searches that name one patient run in that patient's repository (see compartments.ts).
   const compartments = new PatientCompartments();
   const fhirRouter = new FhirRouter();
-  const storedKeys = new Set<string>();
+  // The latest version of every resource by `Type/id`: what an export reads.
+  const latest = new Map<string, Resource>();
+  const exportDeps = {
+    stored: latest,
+    jobs: new ExportJobs({ ...defaultExportJobsOptions, ...options.exportJobs }),
+    ...(options.exportAuthorizer ? { authorize: options.exportAuthorizer } : {}),
+  };
 
   async function store(bundle: Bundle): Promise<Resource[]> {
     const stored: Resource[] = [];
     for (const resource of prepareBundleResources(bundle)) {
       const saved = await repo.createResource(resource as MedplumResource);
       await compartments.put(saved as unknown as Resource);
-      storedKeys.add(`${saved.resourceType}/${saved.id}`);
+      latest.set(`${saved.resourceType}/${saved.id}`, saved as unknown as Resource);
       stored.push(saved as unknown as Resource);
     }
     return stored;
@@ -88,6 +105,7 @@ export async function createEmbeddedFhirServer(): Promise<EmbeddedFhirServer> {
     const baseUrl = `${req.protocol}://${req.get('host')}${req.baseUrl}`;
     const [resourceType] = segments;
 
+    if (isExportPath(segments)) return handleExport(exportDeps, req, res, segments, url, baseUrl);
     const searchByPost = segments.length === 2 && segments[1] === '_search';
     if (req.method === 'POST' && segments.length === 0) {
       return postBundle(req, res, baseUrl);
@@ -196,7 +214,7 @@ export async function createEmbeddedFhirServer(): Promise<EmbeddedFhirServer> {
     load: async (bundle) => {
       await store(bundle);
     },
-    size: () => storedKeys.size,
+    size: () => latest.size,
   };
 }
 
@@ -209,6 +227,12 @@ function outcome(code: OperationOutcomeIssue['code'], diagnostics: string): Oper
   return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] };
 }
 
+/** The Bulk Data kick-offs this server answers, as the CapabilityStatement names them. */
+const EXPORT_OPERATIONS: Record<string, { name: string; definition: string }> = {
+  Patient: { name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export' },
+  Group: { name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export' },
+};
+
 function capabilityStatement(baseUrl: string): CapabilityStatement {
   return {
     resourceType: 'CapabilityStatement',
@@ -217,6 +241,7 @@ function capabilityStatement(baseUrl: string): CapabilityStatement {
     kind: 'instance',
     software: { name: 'rectal-cds embedded FHIR server' },
     implementation: { description: 'In-memory demo/test FHIR server', url: baseUrl },
+    instantiates: ['http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data'],
     fhirVersion: '4.0.1',
     format: ['application/fhir+json', 'json'],
     rest: [
@@ -228,6 +253,7 @@ function capabilityStatement(baseUrl: string): CapabilityStatement {
           .map((type): CapabilityStatementRestResource => ({
             type: type as CapabilityStatementRestResource['type'],
             interaction: [{ code: 'read' }, { code: 'search-type' }],
+            ...(EXPORT_OPERATIONS[type] ? { operation: [EXPORT_OPERATIONS[type]] } : {}),
           })),
       },
     ],

@@ -37,6 +37,9 @@ export function startupWarnings(config: Config): string[] {
   if (config.mode === 'production' && config.fhirAllowedServers.length === 0) {
     out.push('FHIR_ALLOWED_SERVERS is empty: the service uses prefetch only and refuses every fhirServer (412)');
   }
+  if (config.mode === 'production' && config.demoBackendClients.length > 0) {
+    out.push('DEMO_BACKEND_CLIENTS is for the demo embedded FHIR server only: ignored in production');
+  }
   if (config.corsOrigins.includes('*')) out.push('CORS_ORIGINS=*: any web page may call this service from a browser');
   if (config.mode === 'production' && !config.publicBaseUrl.startsWith('https://')) {
     out.push(`PUBLIC_BASE_URL ${config.publicBaseUrl} is not https: EHRs must call CDS services over TLS`);
