@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/types.js';
@@ -14,8 +14,23 @@ export interface Pseudonyms {
   user(client: string, userId: string): string;
 }
 
+/** Pseudonyms remembered: a call names its patient twice (snooze lookup, ledger), and the next hooks of a chart again. */
+const MEMO_SIZE = 4096;
+
 export function pseudonyms(key: string): Pseudonyms {
-  const of = (kind: string, client: string, id: string) => createHmac('sha256', key).update(`${kind}\u0000${client}\u0000${id}`).digest('base64url').slice(0, 32);
+  const secret = createSecretKey(Buffer.from(key, 'utf8'));
+  const memo = new Map<string, string>();
+  const of = (kind: string, client: string, id: string) => {
+    const input = `${kind}\u0000${client}\u0000${id}`;
+    let name = memo.get(input);
+    if (name === undefined) {
+      name = createHmac('sha256', secret).update(input).digest('base64url').slice(0, 32);
+      // Bounded: when full, start again (simpler than LRU and as good for a chart's few calls in a row).
+      if (memo.size >= MEMO_SIZE) memo.clear();
+      memo.set(input, name);
+    }
+    return name;
+  };
   return { patient: (client, id) => of('patient', client, id), user: (client, id) => of('user', client, id) };
 }
 
