@@ -7,6 +7,7 @@ import pg from 'pg';
 import { cardInsertStatement, KyselyStore } from './kysely-store.js';
 import { postgresHotPaths } from './postgres-hot-paths.js';
 import { sqliteCardWriter } from './sqlite-card-writer.js';
+import { sqliteSnoozeRows } from './sqlite-hot-paths.js';
 import type { LearningStore } from './learning-store.js';
 import { migrationProvider } from './migrations.js';
 import type { StoreSchema } from './schema.js';
@@ -34,7 +35,7 @@ export async function openStore(settings: StoreSettings): Promise<LearningStore>
  * Cards, written on every hook call, are committed by a worker thread (`sqlite-card-writer.ts`), so their
  * fsyncs do not stop the event loop; reads and the other writes use this connection.
  */
-export async function openSqliteStore(file: string): Promise<LearningStore> {
+export async function openSqliteStore(file: string, options: { hotPaths?: boolean } = {}): Promise<LearningStore> {
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
@@ -43,11 +44,16 @@ export async function openSqliteStore(file: string): Promise<LearningStore> {
   database.pragma('cache_size = -65536');
   const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) });
   await migrate(db);
+  // `hotPaths: false`: every statement through the typed queries (the reference the hot paths are tested against).
+  if (options.hotPaths === false) return new KyselyStore(db, 'sqlite');
   // A memory database is private to its connection: only a file can be shared with the writer thread.
-  if (file === ':memory:') return new KyselyStore(db, 'sqlite');
+  if (file === ':memory:') return new KyselyStore(db, 'sqlite', undefined, { snoozeRows: sqliteSnoozeRows(database) });
   const statement = cardInsertStatement(db);
   const cards = sqliteCardWriter(file, statement.sql);
-  return new KyselyStore(db, 'sqlite', () => cards.close(), { writeCards: (entries) => cards.write(entries.map(statement.row)) });
+  return new KyselyStore(db, 'sqlite', () => cards.close(), {
+    writeCards: (entries) => cards.write(entries.map(statement.row)),
+    snoozeRows: sqliteSnoozeRows(database),
+  });
 }
 
 /** bigint (int8) columns come back as numbers: every such value is epoch milliseconds or a count. */

@@ -14,12 +14,13 @@ export interface EngineUnderTest {
   cleanup(): Promise<void>;
 }
 
-export async function engineUnderTest(name: 'sqlite' | 'postgres', prefix = 'test'): Promise<EngineUnderTest> {
-  if (name === 'sqlite') {
+/** `sqlite-typed`: the embedded store with every statement through the typed queries (no hot paths). */
+export async function engineUnderTest(name: 'sqlite' | 'postgres' | 'sqlite-typed', prefix = 'test'): Promise<EngineUnderTest> {
+  if (name === 'sqlite' || name === 'sqlite-typed') {
     const dir = mkdtempSync(join(tmpdir(), `rectal-cds-${prefix}-`));
     return {
-      name,
-      open: () => openSqliteStore(join(dir, 'rectal-cds.sqlite')),
+      name: 'sqlite',
+      open: () => openSqliteStore(join(dir, 'rectal-cds.sqlite'), { hotPaths: name === 'sqlite' }),
       env: { DATA_DIR: dir },
       cleanup: async () => rmSync(dir, { recursive: true, force: true }),
     };
