@@ -65,11 +65,13 @@ export async function runHook(hook: HookName, body: unknown, service: ServiceDef
   // The snooze lookup runs while the chart is read and the rules run.
   const beforeCards = deps.beforeCards?.({ patientId, client: options.caller?.client ?? 'open', now });
   beforeCards?.catch(() => undefined);
-  const record = await readPatientRecord(service, req, patientId, deps);
+  let record: PatientRecord | undefined = await readPatientRecord(service, req, patientId, deps);
+  const verdict = judge(record, { hook, patientId, now, deps, explain: options.explain === true, ...(orders ? { drafts: orders.drafts } : {}) });
   // The request and the record (a prefetch can be megabytes) are not needed past the verdict: nothing keeps them
   // alive while the snooze lookup is awaited, so they die young instead of being copied into the old generation.
+  // (V8 keeps an async function's dead `const` alive across an await; only a cleared `let` is let go.)
   req = undefined;
-  const verdict = judge(record, { hook, patientId, now, deps, explain: options.explain === true, ...(orders ? { drafts: orders.drafts } : {}) });
+  record = undefined;
   const recs = beforeCards ? (await beforeCards)(verdict.recommendations) : verdict.recommendations;
   const cardDeps = { newId: deps.newId, publicBaseUrl: deps.config.publicBaseUrl, patientId, ...(orders ? { drafts: orders.resources } : {}) };
   // Chart review composes its cards (alerts alone, the rest in one plan card); order cards are one per problem.
