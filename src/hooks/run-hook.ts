@@ -46,9 +46,33 @@ export interface RunOptions {
 /** The response extension member carrying the rules' explanations (operators only). */
 export const EXPLAIN_EXTENSION = 'org.rectal-cds.explain';
 
-export async function runHook(hook: HookName, body: unknown, service: ServiceDefinition, deps: HookDeps, options: RunOptions = {}): Promise<HookResult> {
-  let req: ReturnType<typeof parseCdsRequest> | undefined = parseCdsRequest(body, service);
-  body = undefined;
+export function runHook(hook: HookName, body: unknown, service: ServiceDefinition, deps: HookDeps, options: RunOptions = {}): Promise<HookResult> {
+  // Synchronous up to the first wait: an async function keeps its parameters (here the whole request) alive
+  // until it returns, so the body is handed on only inside a holder the rest of the call can empty.
+  try {
+    const started = startCall(hook, body, service, deps, options);
+    return started ? finishCall(started, service, deps, options) : Promise.resolve(NO_CARDS);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
+type ParsedRequest = ReturnType<typeof parseCdsRequest>;
+
+/** A call past validation: what the rest of it needs, and the request in a holder emptied once it is read. */
+interface StartedCall {
+  hook: HookName;
+  patientId: string;
+  now: Date;
+  call: HookResult['call'] & object;
+  orders: OrderInput | undefined;
+  beforeCards: ReturnType<NonNullable<HookDeps['beforeCards']>> | undefined;
+  request: { value: ParsedRequest | undefined };
+}
+
+/** Validate the request and the hook's own context; undefined when no rule can fire (nothing to read). */
+function startCall(hook: HookName, body: unknown, service: ServiceDefinition, deps: HookDeps, options: RunOptions): StartedCall | undefined {
+  const req = parseCdsRequest(body, service);
   const patientId = req.context.patientId;
   let orders: OrderInput | undefined;
   if (isOrderHook(hook)) {
@@ -57,20 +81,31 @@ export async function runHook(hook: HookName, body: unknown, service: ServiceDef
   }
   assertPrefetchIsForPatient(req, patientId);
   // No judged drug, procedure or radiotherapy order: no order rule can fire, so the chart is not read.
-  if (orders && !orders.drafts.some((d) => d.selected && d.kind !== 'other')) return NO_CARDS;
-
+  if (orders && !orders.drafts.some((d) => d.selected && d.kind !== 'other')) return undefined;
   const now = deps.now();
   const userId = typeof req.context['userId'] === 'string' ? req.context['userId'] : undefined;
-  const call = { hookInstance: req.hookInstance, patientId, ...(userId !== undefined ? { userId } : {}) };
   // The snooze lookup runs while the chart is read and the rules run.
   const beforeCards = deps.beforeCards?.({ patientId, client: options.caller?.client ?? 'open', now });
   beforeCards?.catch(() => undefined);
-  let record: PatientRecord | undefined = await readPatientRecord(service, req, patientId, deps);
+  return {
+    hook,
+    patientId,
+    now,
+    call: { hookInstance: req.hookInstance, patientId, ...(userId !== undefined ? { userId } : {}) },
+    orders,
+    beforeCards,
+    request: { value: req },
+  };
+}
+
+async function finishCall(started: StartedCall, service: ServiceDefinition, deps: HookDeps, options: RunOptions): Promise<HookResult> {
+  const { hook, patientId, now, orders, beforeCards } = started;
+  let record: PatientRecord | undefined = await readPatientRecord(service, started.request.value!, patientId, deps);
   const verdict = judge(record, { hook, patientId, now, deps, explain: options.explain === true, ...(orders ? { drafts: orders.drafts } : {}) });
   // The request and the record (a prefetch can be megabytes) are not needed past the verdict: nothing keeps them
   // alive while the snooze lookup is awaited, so they die young instead of being copied into the old generation.
-  // (V8 keeps an async function's dead `const` alive across an await; only a cleared `let` is let go.)
-  req = undefined;
+  // (V8 keeps an async function's parameters and dead `const`s alive across an await; a cleared `let` is let go.)
+  started.request.value = undefined;
   record = undefined;
   const recs = beforeCards ? (await beforeCards)(verdict.recommendations) : verdict.recommendations;
   const cardDeps = { newId: deps.newId, publicBaseUrl: deps.config.publicBaseUrl, patientId, ...(orders ? { drafts: orders.resources } : {}) };
@@ -85,7 +120,7 @@ export async function runHook(hook: HookName, body: unknown, service: ServiceDef
       ...(verdict.explained ? { extension: { [EXPLAIN_EXTENSION]: verdict.explained } } : {}),
     },
     telemetry: { origins: verdict.origins, fhirCalls: verdict.fhirCalls, ruleIds: recs.map((r) => r.ruleId) },
-    call,
+    call: started.call,
     issued: issuedCards(built),
     ...(shadow.length > 0 ? { shadow: issuedCards(shadow) } : {}),
   };
