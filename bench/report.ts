@@ -88,7 +88,8 @@ function ledgerLines(r: Results): string[] {
   return [
     `### 5. The card ledger's cost: patient-view with full prefetch at ${l.connections} connections`,
     '',
-    'Off: `LEDGER=off`. On (the default): every card recorded before the answer leaves (group commit) and the snooze step reading the store on each call.',
+    'Off: `LEDGER=off`. On (the default): every card recorded before the answer leaves (group commit) and the snooze step reading the store on each call.' +
+      (l.rounds ? ` Median of ${l.rounds} rounds, the servers taking turns; "vs off" compares each round with its own "off".` : ''),
     '',
     '| ledger | p50 ms | p99 ms | req/s | req/s vs off |',
     '|---|---:|---:|---:|---:|',

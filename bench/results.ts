@@ -58,6 +58,8 @@ export type LedgerMode = 'off' | 'embedded' | 'postgres';
 /** Patient-view throughput with the card ledger off and on (bench/ledger.ts). */
 export interface LedgerCost {
   connections: number;
+  /** Rounds per mode; `result` is the median round's run, `ratioToOff` the median of the rounds' ratios. */
+  rounds?: number;
   rows: Array<{ mode: LedgerMode; result: LoadResult; ratioToOff: number }>;
 }
 
