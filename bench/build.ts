@@ -1,5 +1,5 @@
 /**
- * Compiles the measured processes (bench/server.ts, bench/growth.ts and the src they import) to plain
+ * Compiles the measured processes (bench/server.ts, bench/growth.ts, bench/floor.ts and the src they import) to plain
  * JavaScript before they run, as production runs tsc's output rather than TypeScript through a loader.
  * Under tsx every nested function also pays for a `__name` helper call (esbuild's keepNames), which showed
  * in the profiles of the mapping. Packages stay external, so they load from node_modules as in production.
@@ -14,11 +14,12 @@ const outdir = `${root}node_modules/.cache/rectal-cds-bench`;
 export interface BenchEntries {
   server: string;
   growth: string;
+  floor: string;
 }
 
 export async function buildBenchEntries(): Promise<BenchEntries> {
   await build({
-    entryPoints: { server: `${root}bench/server.ts`, growth: `${root}bench/growth.ts` },
+    entryPoints: { server: `${root}bench/server.ts`, growth: `${root}bench/growth.ts`, floor: `${root}bench/floor.ts` },
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -28,5 +29,5 @@ export async function buildBenchEntries(): Promise<BenchEntries> {
     target: 'node20',
     logLevel: 'warning',
   });
-  return { server: `${outdir}/server.mjs`, growth: `${outdir}/growth.mjs` };
+  return { server: `${outdir}/server.mjs`, growth: `${outdir}/growth.mjs`, floor: `${outdir}/floor.mjs` };
 }

@@ -10,6 +10,11 @@ export interface FhirCall {
 
 export type ToServer =
   | { type: 'set-floor-response'; body: unknown }
+  /** The out-of-process floor (bench/floor.ts): the bytes it answers with. */
+  | { type: 'set-response'; body: string }
+  /** Start / stop counting the bytes the server allocates (V8's GC profiler) over the calls made meanwhile. */
+  | { type: 'heap-start' }
+  | { type: 'heap-stop' }
   | { type: 'reset-calls' }
   | { type: 'get-calls' }
   | { type: 'stop' };
@@ -17,7 +22,8 @@ export type ToServer =
 export type FromServer =
   | { type: 'ready'; baseUrl: string; fhirResources: number }
   | { type: 'ok' }
-  | { type: 'calls'; calls: FhirCall[]; fhirHits: number };
+  | { type: 'calls'; calls: FhirCall[]; fhirHits: number }
+  | { type: 'heap'; allocatedBytes: number; scavenges: number; markSweeps: number; gcMs: number };
 
 /** The server child: one request at a time, each answered by the child's next message. */
 export class ServerProcess {
@@ -44,6 +50,12 @@ export class ServerProcess {
       this.child.once('message', (m) => resolve(m as FromServer));
       this.child.send(message);
     });
+  }
+
+  async heap(): Promise<Extract<FromServer, { type: 'heap' }>> {
+    const reply = await this.request({ type: 'heap-stop' });
+    if (reply.type !== 'heap') throw new Error(`expected heap figures, got ${reply.type}`);
+    return reply;
   }
 
   async calls(): Promise<{ calls: FhirCall[]; fhirHits: number }> {

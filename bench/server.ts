@@ -6,6 +6,7 @@
  */
 import diagnostics from 'node:diagnostics_channel';
 import type { AddressInfo } from 'node:net';
+import v8 from 'node:v8';
 import express, { type Request, type Response } from 'express';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/load-config.js';
@@ -97,12 +98,47 @@ async function main(): Promise<void> {
       case 'get-calls':
         send({ type: 'calls', calls: [...calls], fhirHits });
         break;
+      case 'heap-start':
+        heapStart();
+        send({ type: 'ok' });
+        break;
+      case 'heap-stop':
+        send(heapStop());
+        break;
+      case 'set-response':
+        send({ type: 'ok' });
+        break;
       case 'stop':
         server.closeAllConnections();
         server.close(() => process.exit(0));
         break;
     }
   });
+}
+
+/**
+ * Bytes allocated between 'heap-start' and 'heap-stop': heap growth plus everything the collections meanwhile
+ * freed (V8's GC profiler), with the number of scavenges and mark-sweeps and the main thread's time in them.
+ */
+let heap: { profiler: v8.GCProfiler; before: number } | undefined;
+function heapStart(): void {
+  const profiler = new v8.GCProfiler();
+  profiler.start();
+  heap = { profiler, before: process.memoryUsage().heapUsed };
+}
+function heapStop(): FromServer {
+  const end = process.memoryUsage().heapUsed;
+  const stats = heap?.profiler.stop()?.statistics ?? [];
+  const before = heap?.before ?? end;
+  heap = undefined;
+  const collected = stats.reduce((sum, s) => sum + Math.max(0, s.beforeGC.heapStatistics.usedHeapSize - s.afterGC.heapStatistics.usedHeapSize), 0);
+  return {
+    type: 'heap',
+    allocatedBytes: end - before + collected,
+    scavenges: stats.filter((s) => s.gcType === 'Scavenge').length,
+    markSweeps: stats.filter((s) => s.gcType === 'MarkSweepCompact').length,
+    gcMs: stats.reduce((sum, s) => sum + s.cost, 0) / 1000,
+  };
 }
 
 function send(message: FromServer): void {
