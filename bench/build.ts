@@ -8,8 +8,12 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-/** Under node_modules: ignored by git, and src/project-files.ts still finds package.json walking up from it. */
-const outdir = `${root}node_modules/.cache/rectal-cds-bench`;
+/**
+ * Under dist/ of this checkout: ignored by git, src/project-files.ts finds this checkout's package.json walking up
+ * from it, and packages resolve through its node_modules. (Not under node_modules/: where that is a link to
+ * another checkout's, the bundle would land there, read that checkout's files and race its benchmarks.)
+ */
+const outdir = `${root}dist/bench`;
 
 export interface BenchEntries {
   server: string;

@@ -15,6 +15,9 @@ export type ToServer =
   /** Start / stop counting the bytes the server allocates (V8's GC profiler) over the calls made meanwhile. */
   | { type: 'heap-start' }
   | { type: 'heap-stop' }
+  /** Start V8's CPU profiler in the server (sampling every `intervalUs`); stop it and write the profile to `file`. */
+  | { type: 'profile-start'; intervalUs: number }
+  | { type: 'profile-stop'; file: string }
   | { type: 'reset-calls' }
   | { type: 'get-calls' }
   | { type: 'stop' };
