@@ -48,7 +48,7 @@ function partOfSource(source: string, functionName: string): Part | undefined {
   if (source.startsWith('src/engine') || source.startsWith('src/learning') || source.startsWith('src/hooks/assess-record') || source.startsWith('src/hooks/evaluation-context')) return 'rules';
   if (/^src\/hooks\/(cards|issued-cards|order-actions|run-hook)/.test(source)) return 'cards';
   if (source === 'etag' || source === 'fresh') return 'ETag';
-  if (source === 'express/lib/response' || source.startsWith('src/http/hook-response')) return 'serialisation + response write';
+  if (source === 'express/lib/response' || source.startsWith('src/http/send-json')) return 'serialisation + response write';
   if (source === 'pino' || source === 'pino-std-serializers' || source === 'sonic-boom' || source === 'fast-redact' || source === 'quick-format-unescaped' || source === 'safe-stable-stringify' || source.startsWith('src/observability/logger')) return 'logging';
   if (source === 'prom-client' || source.startsWith('src/observability')) return 'metrics';
   if (source === 'helmet' || source.startsWith('src/http/security-headers')) return 'security headers';
