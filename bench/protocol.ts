@@ -37,9 +37,9 @@ export class ServerProcess {
   ) {}
 
   /** `entry`: bench/server.ts compiled to JavaScript (see build.ts); `env`: the service's learning settings. */
-  static async start(entry: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  static async start(entry: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<ServerProcess> {
     const root = fileURLToPath(new URL('..', import.meta.url));
-    const child = fork(entry, [], { cwd: root, execArgv: [], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(entry, [], { cwd: root, execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const ready = await new Promise<FromServer>((resolve, reject) => {
       child.once('message', (m) => resolve(m as FromServer));
       child.once('exit', (code) => reject(new Error(`the bench server exited (code ${code}) before it was ready`)));
