@@ -30,8 +30,8 @@ const config = loadConfig({ LOG_LEVEL: 'info', CDS_MODE: 'demo', HOST: '127.0.0.
 
 /**
  * Every FHIR request the service makes, with its start and end (for calls per hook and rounds). They are
- * observed on undici's diagnostics channels (every fetch of this process: the service's reader is the only
- * client here), so the service keeps its own reader stack untouched.
+ * observed on the diagnostics channels of node:http's client (the service's reader) and of undici (fetch), the
+ * service's reader being the only client in this process, so the service keeps its own reader stack untouched.
  */
 const calls: FhirCall[] = [];
 const open = new WeakMap<object, FhirCall>();
@@ -47,6 +47,18 @@ const finish = (message: unknown): void => {
 };
 diagnostics.subscribe('undici:request:trailers', finish); // the whole body has arrived
 diagnostics.subscribe('undici:request:error', finish);
+diagnostics.subscribe('http.client.request.start', (message) => {
+  const { request } = message as { request: { protocol?: string; host?: string; path?: string } };
+  const call: FhirCall = { url: `${request.protocol ?? ''}//${request.host ?? ''}${request.path ?? ''}`, start: performance.now(), end: NaN };
+  open.set(request, call);
+  calls.push(call);
+});
+diagnostics.subscribe('http.client.response.finish', (message) => {
+  const { request, response } = message as { request: object; response: { once(event: 'end', listener: () => void): void } };
+  // The headers are in; the call ends when the whole body has arrived.
+  response.once('end', () => finish({ request }));
+});
+diagnostics.subscribe('http.client.request.error', finish);
 /** Requests the embedded FHIR server received: the same count seen from the other side. */
 let fhirHits = 0;
 
