@@ -11,6 +11,8 @@ declare module 'autocannon' {
     pipelining?: number;
     /** Seconds. */
     duration?: number;
+    /** Stop after this many requests (instead of `duration`). */
+    amount?: number;
     timeout?: number;
   }
 

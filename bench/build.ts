@@ -1,5 +1,5 @@
 /**
- * Compiles the measured processes (bench/server.ts, bench/growth.ts and the src they import) to plain
+ * Compiles the measured processes (bench/server.ts, bench/growth.ts, bench/floor.ts and the src they import) to plain
  * JavaScript before they run, as production runs tsc's output rather than TypeScript through a loader.
  * Under tsx every nested function also pays for a `__name` helper call (esbuild's keepNames), which showed
  * in the profiles of the mapping. Packages stay external, so they load from node_modules as in production.
@@ -8,17 +8,22 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-/** Under node_modules: ignored by git, and src/project-files.ts still finds package.json walking up from it. */
-const outdir = `${root}node_modules/.cache/rectal-cds-bench`;
+/**
+ * Under dist/ of this checkout: ignored by git, src/project-files.ts finds this checkout's package.json walking up
+ * from it, and packages resolve through its node_modules. (Not under node_modules/: where that is a link to
+ * another checkout's, the bundle would land there, read that checkout's files and race its benchmarks.)
+ */
+const outdir = `${root}dist/bench`;
 
 export interface BenchEntries {
   server: string;
   growth: string;
+  floor: string;
 }
 
 export async function buildBenchEntries(): Promise<BenchEntries> {
   await build({
-    entryPoints: { server: `${root}bench/server.ts`, growth: `${root}bench/growth.ts` },
+    entryPoints: { server: `${root}bench/server.ts`, growth: `${root}bench/growth.ts`, floor: `${root}bench/floor.ts` },
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -28,5 +33,5 @@ export async function buildBenchEntries(): Promise<BenchEntries> {
     target: 'node20',
     logLevel: 'warning',
   });
-  return { server: `${outdir}/server.mjs`, growth: `${outdir}/growth.mjs` };
+  return { server: `${outdir}/server.mjs`, growth: `${outdir}/growth.mjs`, floor: `${outdir}/floor.mjs` };
 }

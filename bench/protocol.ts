@@ -10,6 +10,14 @@ export interface FhirCall {
 
 export type ToServer =
   | { type: 'set-floor-response'; body: unknown }
+  /** The out-of-process floor (bench/floor.ts): the bytes it answers with. */
+  | { type: 'set-response'; body: string }
+  /** Start / stop counting the bytes the server allocates (V8's GC profiler) over the calls made meanwhile. */
+  | { type: 'heap-start' }
+  | { type: 'heap-stop' }
+  /** Start V8's CPU profiler in the server (sampling every `intervalUs`); stop it and write the profile to `file`. */
+  | { type: 'profile-start'; intervalUs: number }
+  | { type: 'profile-stop'; file: string }
   | { type: 'reset-calls' }
   | { type: 'get-calls' }
   | { type: 'stop' };
@@ -17,7 +25,8 @@ export type ToServer =
 export type FromServer =
   | { type: 'ready'; baseUrl: string; fhirResources: number }
   | { type: 'ok' }
-  | { type: 'calls'; calls: FhirCall[]; fhirHits: number };
+  | { type: 'calls'; calls: FhirCall[]; fhirHits: number }
+  | { type: 'heap'; allocatedBytes: number; scavenges: number; markSweeps: number; gcMs: number };
 
 /** The server child: one request at a time, each answered by the child's next message. */
 export class ServerProcess {
@@ -28,9 +37,9 @@ export class ServerProcess {
   ) {}
 
   /** `entry`: bench/server.ts compiled to JavaScript (see build.ts); `env`: the service's learning settings. */
-  static async start(entry: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  static async start(entry: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<ServerProcess> {
     const root = fileURLToPath(new URL('..', import.meta.url));
-    const child = fork(entry, [], { cwd: root, execArgv: [], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(entry, [], { cwd: root, execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const ready = await new Promise<FromServer>((resolve, reject) => {
       child.once('message', (m) => resolve(m as FromServer));
       child.once('exit', (code) => reject(new Error(`the bench server exited (code ${code}) before it was ready`)));
@@ -44,6 +53,12 @@ export class ServerProcess {
       this.child.once('message', (m) => resolve(m as FromServer));
       this.child.send(message);
     });
+  }
+
+  async heap(): Promise<Extract<FromServer, { type: 'heap' }>> {
+    const reply = await this.request({ type: 'heap-stop' });
+    if (reply.type !== 'heap') throw new Error(`expected heap figures, got ${reply.type}`);
+    return reply;
   }
 
   async calls(): Promise<{ calls: FhirCall[]; fhirHits: number }> {

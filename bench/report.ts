@@ -17,14 +17,15 @@ export function markdownReport(r: Results): string {
     `### 1. Floor ratio: patient-view with full prefetch`,
     '',
     `${r.record.resources} resources in the prefetch (${kb(r.record.requestBytes)} request, ${kb(r.record.responseBytes)} response, cards ${r.record.cards.join(', ') || 'none'}).`,
-    'The floor is a route in the same process that parses the same body with the same parser and returns a canned response of the same size.',
+    'The floor is a separate plain `node:http` process that reads the same body, `JSON.parse`s it and answers the bytes of the service\'s own answer; the in-app floor is a route of the service\'s express app (same middleware and body parser, canned answer), so it hides the stack\'s own cost. All three take turns in every round; the load generator, the service and the floor share the same cores.',
     '',
-    '| connections | service p50 ms | service p99 ms | service req/s | floor p50 ms | floor p99 ms | floor req/s | service/floor req/s |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| connections | service p50 ms | service p99 ms | service req/s | floor p50 ms | floor p99 ms | floor req/s | service/floor req/s | in-app floor req/s | service/in-app floor |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...r.floorRatio.map(
       (row) =>
-        `| ${row.connections} | ${fmt(row.service.p50, 2)} | ${fmt(row.service.p99, 2)} | ${fmt(row.service.rps, 0)}${flag(row.service)} | ${fmt(row.floor.p50, 2)} | ${fmt(row.floor.p99, 2)} | ${fmt(row.floor.rps, 0)}${flag(row.floor)} | ${fmt(row.throughputRatio, 2)} |`,
+        `| ${row.connections} | ${fmt(row.service.p50, 2)} | ${fmt(row.service.p99, 2)} | ${fmt(row.service.rps, 0)}${flag(row.service)} | ${fmt(row.floor.p50, 2)} | ${fmt(row.floor.p99, 2)} | ${fmt(row.floor.rps, 0)}${flag(row.floor)} | ${fmt(row.throughputRatio, 2)} | ${row.inAppFloor ? `${fmt(row.inAppFloor.rps, 0)}${flag(row.inAppFloor)}` : '—'} | ${fmt(row.inAppRatio, 2)} |`,
     ),
+    ...allocationLines(r),
     '',
     `### 2. Fallback path: no prefetch, fhirServer = the embedded FHIR server (${r.record.fhirServerResources} resources, all demo patients)`,
     '',
@@ -60,6 +61,26 @@ export function markdownReport(r: Results): string {
     ...r.targets.map((t) => `| ${t.name} | ${t.met ? 'yes' : 'no'} | ${t.detail} |`),
   );
   return lines.join('\n');
+}
+
+/** Part 1 alone (`--floor-only`). */
+export function floorSummary(rows: Results['floorRatio'], allocation: NonNullable<Results['allocation']>): string {
+  return [
+    ...rows.map(
+      (row) =>
+        `c${row.connections}: service ${fmt(row.service.rps, 0)} req/s p50 ${fmt(row.service.p50, 2)} p99 ${fmt(row.service.p99, 2)} | floor ${fmt(row.floor.rps, 0)} req/s p50 ${fmt(row.floor.p50, 2)} p99 ${fmt(row.floor.p99, 2)} | ratio ${fmt(row.throughputRatio, 2)} | in-app floor ${fmt(row.inAppFloor?.rps, 0)} ratio ${fmt(row.inAppRatio, 2)}`,
+    ),
+    ...allocationLines({ allocation } as Results),
+  ].join('\n');
+}
+
+function allocationLines(r: Results): string[] {
+  const a = r.allocation;
+  if (!a) return [];
+  return [
+    '',
+    `Allocation: ${fmt(a.bytesPerCall / 1024, 0)} KB per call in the server (${a.calls} calls one at a time, V8 GC profiler), a scavenge every ${fmt(1 / a.scavengesPerCall, 1)} calls, ${fmt(a.gcMsPerCall * 1000, 0)} µs of main-thread GC per call, ${a.markSweeps} mark-sweep(s).`,
+  ];
 }
 
 function range({ min, max }: { min: number; max: number }): string {

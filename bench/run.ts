@@ -5,6 +5,8 @@
  *
  *   npm run bench              full run (about 5 minutes)
  *   npm run bench -- --quick   short runs, to check the harness works
+ *   npm run bench -- --floor-only   only the floor ratio and allocation per call, printed (nothing written)
+ *   npm run bench -- --ledger-only  only the ledger's cost, merged into bench/results.json
  */
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -16,14 +18,16 @@ import { measureLedger } from './ledger.js';
 import { runLoad, type LoadResult } from './load.js';
 import { ServerProcess } from './protocol.js';
 import { REALISTIC_PATIENT_ID, draftOrders } from './records.js';
-import { markdownReport } from './report.js';
+import { floorSummary, markdownReport } from './report.js';
 import { cardRuleIds, discover, hookRequest, postJson, prefetchFrom, prefetchResourceCount } from './requests.js';
-import { judgeTargets, type FallbackResult, type FloorRow, type GrowthPoint, type OrderSignResult, type Results } from './results.js';
+import { judgeTargets, type AllocationResult, type FallbackResult, type FloorRow, type GrowthPoint, type OrderSignResult, type Results } from './results.js';
 import { median, sequentialRounds } from './stats.js';
 
 const quick = process.argv.includes('--quick');
 /** Only part 5 (the ledger's cost), merged into the existing bench/results.json. */
 const ledgerOnly = process.argv.includes('--ledger-only');
+/** Only part 1 and the allocation per call, printed, nothing written: for checking a change quickly. */
+const floorOnly = process.argv.includes('--floor-only');
 const settings = quick ? { seconds: 2, warmupSeconds: 1, rounds: 1 } : { seconds: 8, warmupSeconds: 2, rounds: 2 };
 const CONNECTIONS = [1, 16, 64];
 const DRAFT_COUNTS = [1, 10, 50];
@@ -70,17 +74,34 @@ async function main(): Promise<void> {
     if (!patientView) throw new Error('no patient-view service in discovery');
     const serviceUrl = `${baseUrl}/cds-services/${patientView.id}`;
 
-    // 1. Floor ratio with full prefetch.
+    // 1. Floor ratio with full prefetch, against the out-of-process floor (bench/floor.ts) answering the
+    // service's own bytes, and the in-app floor route; the three take turns in every round.
     const prefetch = await prefetchFrom(fhirBase, patientView, context);
     const prefetchBody = hookRequest('patient-view', context, { prefetch });
     const answer = await postJson(serviceUrl, prefetchBody);
     if (answer.status !== 200) throw new Error(`patient-view with prefetch answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     await server.request({ type: 'set-floor-response', body: answer.body });
+    progress('starting the out-of-process floor');
+    const floorProcess = await ServerProcess.start(entries.floor);
     const floorRatio: FloorRow[] = [];
-    for (const connections of CONNECTIONS) {
-      progress(`floor ratio at ${connections} connection(s)`);
-      const [floor, service] = (await loadEach([{ url: `${baseUrl}/bench/floor`, body: prefetchBody }, { url: serviceUrl, body: prefetchBody }], connections)) as [LoadResult, LoadResult];
-      floorRatio.push({ connections, service, floor, throughputRatio: service.rps / floor.rps });
+    try {
+      await floorProcess.request({ type: 'set-response', body: JSON.stringify(answer.body) });
+      const floorUrl = `${floorProcess.baseUrl}/cds-services/${patientView.id}`;
+      for (const connections of CONNECTIONS) {
+        progress(`floor ratio at ${connections} connection(s)`);
+        const targets = [floorUrl, `${baseUrl}/bench/floor`, serviceUrl].map((url) => ({ url, body: prefetchBody }));
+        const [floor, inAppFloor, service] = (await loadEach(targets, connections)) as [LoadResult, LoadResult, LoadResult];
+        floorRatio.push({ connections, service, floor, throughputRatio: service.rps / floor.rps, inAppFloor, inAppRatio: service.rps / inAppFloor.rps });
+      }
+    } finally {
+      await floorProcess.stop();
+    }
+    progress('allocation per call');
+    const allocation = await measureAllocation(server, serviceUrl, prefetchBody, quick ? 100 : 400);
+    if (floorOnly) {
+      console.log(floorSummary(floorRatio, allocation));
+      await server.stop();
+      return;
     }
 
     // 2. Fallback: no prefetch, every datum from the FHIR server.
@@ -125,6 +146,7 @@ async function main(): Promise<void> {
         fhirServerResources,
       },
       floorRatio,
+      allocation,
       fallback,
       growth,
       orderSign,
@@ -151,6 +173,15 @@ async function ledgerPart(entry: string): Promise<void> {
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(markdownReport(results));
   progress(`wrote the ledger part into ${out}`);
+}
+
+/** Bytes the server allocates per patient-view call (one call at a time, after a warm-up), and its GC. */
+async function measureAllocation(server: ServerProcess, serviceUrl: string, body: string, calls: number): Promise<AllocationResult> {
+  for (let i = 0; i < 50; i++) await postJson(serviceUrl, body);
+  await server.request({ type: 'heap-start' });
+  for (let i = 0; i < calls; i++) await postJson(serviceUrl, body);
+  const heap = await server.heap();
+  return { calls, bytesPerCall: heap.allocatedBytes / calls, scavengesPerCall: heap.scavenges / calls, gcMsPerCall: heap.gcMs / calls, markSweeps: heap.markSweeps };
 }
 
 /** One hook call at a time, so every FHIR request counted belongs to it; the first calls only warm up. */

@@ -151,10 +151,28 @@ export function drugsOf(record: PatientRecord, r: Json): DrugMatch[] {
   return unique(out);
 }
 
+/**
+ * Per record, the intent of each order an administration points to: a long treatment history asks for the same
+ * order's intent on every administration. Lives as long as its record (one `mapCase` call).
+ */
+const orderIntents = new WeakMap<PatientRecord, Map<Json, ReturnType<typeof intentOf>>>();
+
+function orderIntentOf(record: PatientRecord, request: Json): ReturnType<typeof intentOf> {
+  let memo = orderIntents.get(record);
+  if (memo === undefined) {
+    memo = new Map();
+    orderIntents.set(record, memo);
+  }
+  if (memo.has(request)) return memo.get(request);
+  const intent = intentOf(request);
+  memo.set(request, intent);
+  return intent;
+}
+
 function curativeOf(record: PatientRecord, r: Json): boolean | undefined {
   const own = intentOf(r);
   const request = own === undefined ? resolveReference(record, r.request, r) : undefined;
-  const intent = own ?? (request ? intentOf(request) : undefined);
+  const intent = own ?? (request ? orderIntentOf(record, request) : undefined);
   return intent === undefined ? undefined : intent === 'curative';
 }
 

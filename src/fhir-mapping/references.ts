@@ -11,8 +11,26 @@ import { FHIR_ID_PATTERN } from '../domain/ids.js';
 const TYPE_ID_AT_END = new RegExp(`(?:^|/)([A-Z][A-Za-z]+)/(${FHIR_ID_PATTERN})(?:/_history/${FHIR_ID_PATTERN})?$`);
 const URN = /urn:(?:uuid|oid):[A-Za-z0-9\-.:]+$/;
 
+/**
+ * Per record, what each non-local reference string resolves to: a treatment history repeats the same references
+ * (the order behind every administration), and each would otherwise meet the regular expressions again.
+ */
+const resolved = new WeakMap<PatientRecord, Map<string, Json | undefined>>();
+
 export function resolveReferenceString(record: PatientRecord, ref: string, container?: Json): Json | undefined {
   if (ref.startsWith('#')) return containedById(container, ref.slice(1));
+  let memo = resolved.get(record);
+  if (memo === undefined) {
+    memo = new Map();
+    resolved.set(record, memo);
+  }
+  if (memo.has(ref)) return memo.get(ref);
+  const found = resolveInRecord(record, ref);
+  memo.set(ref, found);
+  return found;
+}
+
+function resolveInRecord(record: PatientRecord, ref: string): Json | undefined {
   const exact = record.byFullUrl(ref);
   if (exact) return exact;
   // A relative reference against an absolute fullUrl base (or the reverse) still names Type/id.

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/types.js';
 import { CdsError } from '../errors.js';
 import { sameSecret } from '../http/secrets.js';
-import { labelHookInstance, labelService } from '../observability/http-telemetry.js';
+import { addLogFields, labelHookInstance, labelService } from '../observability/http-telemetry.js';
+import { sendJson } from '../http/send-json.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { DiscoveryResponse } from './cds-types.js';
 import type { LearningEdge } from '../learning/learning-edge.js';
@@ -85,7 +86,6 @@ export function cdsRoutes(options: CdsRoutesOptions): express.Router {
     labelHookInstance(res, req.body?.hookInstance);
     const explain = explainRequested(req, deps.config);
     const client = clientOf(res);
-    const hookInstance = typeof req.body?.hookInstance === 'string' ? req.body.hookInstance.slice(0, 64) : undefined;
     // The parsed request (a prefetch can be megabytes) goes to the hook alone, which lets it go once the rules
     // have run: nothing here keeps it alive while the snooze lookup and the ledger write are awaited.
     const result = await runHook(service.hook, takeBody(req), service.definition, deps, { explain, caller: { client } });
@@ -94,17 +94,10 @@ export function cdsRoutes(options: CdsRoutesOptions): express.Router {
     await learning.recordAnswer(result, { service: service.definition.id, hook: service.hook, client });
     for (const rule of telemetry.ruleIds) metrics.cards.inc({ service: service.definition.id, rule });
     for (const origin of Object.values(telemetry.origins)) metrics.dataOrigins.inc({ service: service.definition.id, origin });
-    logger.info(
-      {
-        reqId: req.id,
-        service: service.definition.id,
-        hookInstance,
-        ms: Math.round(performance.now() - started),
-        ...telemetry,
-      },
-      'hook answered',
-    );
-    res.json(response);
+    // The request's one log line (written by httpTelemetry when the answer is done) carries what the hook did.
+    // (Its hook instance is the one labelHookInstance accepted above.)
+    addLogFields(res, { hookMs: Math.round(performance.now() - started), ...telemetry });
+    sendJson(res, response);
   });
 
   // Feedback on cards (accepted/overridden): validated item by item and stored before the 200.

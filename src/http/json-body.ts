@@ -1,48 +1,8 @@
 import express, { type RequestHandler } from 'express';
 import { CdsError } from '../errors.js';
+import { findUnsafeJson } from './unsafe-json.js';
 
-/** Keys that can reach an object's prototype when a parsed body is merged or assigned somewhere. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** Far deeper than any CDS Hooks request or FHIR resource; bounds the recursion of everything downstream. */
-export const MAX_JSON_DEPTH = 64;
-
-interface Node {
-  value: unknown;
-  depth: number;
-  parent: Node | undefined;
-  key: string;
-}
-
-function pathOf(node: Node): string {
-  const parts: string[] = [];
-  for (let n: Node | undefined = node; n?.parent; n = n.parent) parts.push(n.key);
-  return parts.reverse().join('.').replace(/\.\[/g, '[') || '(body)';
-}
-
-/**
- * Find what makes a parsed JSON value unacceptable: a prototype-pollution key or nesting beyond `maxDepth`.
- * Iterative, so a hostile body cannot overflow the stack here. Returns the reason, or undefined.
- */
-export function findUnsafeJson(value: unknown, maxDepth = MAX_JSON_DEPTH): string | undefined {
-  const stack: Node[] = [{ value, depth: 0, parent: undefined, key: '' }];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    const v = node.value;
-    if (typeof v !== 'object' || v === null) continue;
-    if (node.depth >= maxDepth) return `the JSON is nested more than ${maxDepth} levels deep (at ${pathOf(node)})`;
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) stack.push({ value: v[i], depth: node.depth + 1, parent: node, key: `[${i}]` });
-      continue;
-    }
-    for (const key of Object.keys(v)) {
-      const child: Node = { value: (v as Record<string, unknown>)[key], depth: node.depth + 1, parent: node, key };
-      if (FORBIDDEN_KEYS.has(key)) return `the key "${key}" is not accepted (at ${pathOf(child)})`;
-      stack.push(child);
-    }
-  }
-  return undefined;
-}
+export { findUnsafeJson, MAX_JSON_DEPTH } from './unsafe-json.js';
 
 /**
  * Request-body bytes held at once (`BODY_BYTES_IN_FLIGHT`): a body counts from its arrival until its answer

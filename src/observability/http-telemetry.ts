@@ -45,6 +45,14 @@ export function labelHookInstance(res: Response, hookInstance: unknown): void {
 }
 
 /**
+ * Fields a route adds to its request's one log line (the hook routes: what the call read and which rules fired),
+ * instead of writing a line of its own. Bounded, PHI-free values only, as for the rest of the line.
+ */
+export function addLogFields(res: Response, fields: Record<string, unknown>): void {
+  res.locals['logFields'] = fields;
+}
+
+/**
  * One log line and one metrics observation per request, when its response is done: request id, method,
  * route pattern, service, hook instance, status and time. No bodies, no headers, no query strings: no PHI
  * and no tokens.
@@ -69,6 +77,7 @@ export function httpTelemetry(metrics: Metrics, logger: Logger): RequestHandler 
         ...(res.locals['hookInstance'] ? { hookInstance: res.locals['hookInstance'] } : {}),
         status: code,
         ms: Math.round(performance.now() - started),
+        ...(res.locals['logFields'] as Record<string, unknown> | undefined),
       };
       const quiet = QUIET.has(req.path) || (res.locals['logLevel'] === 'debug' && code < 400);
       if (quiet) logger.debug(line, 'request');

@@ -14,9 +14,13 @@ function results(overrides: Partial<Omit<Results, 'targets'>> = {}): Omit<Result
     machine: { cpuModel: 'Test CPU', cores: 2, node: 'v20', platform: 'linux', loadStart: 0.5, loadEnd: 0.7 },
     settings: { seconds: 8, warmupSeconds: 2, rounds: 2 },
     record: { resources: 202, requestBytes: 160_000, responseBytes: 3_000, cards: ['RC-24'], fhirServerResources: 1800 },
-    floorRatio: [1, 16, 64].map((connections) => ({ connections, service: { ...run(900, 8), connections }, floor: { ...run(1000, 6), connections }, throughputRatio: 0.9 })),
+    floorRatio: [1, 16, 64].map((connections) => ({
+      connections, service: { ...run(900, connections === 1 ? 4 : 8), connections }, floor: { ...run(1000, 6), connections }, throughputRatio: 0.9,
+      inAppFloor: { ...run(950, 6), connections }, inAppRatio: 0.95,
+    })),
+    allocation: { calls: 400, bytesPerCall: 600 * 1024, scavengesPerCall: 0.05, gcMsPerCall: 0.1, markSweeps: 0 },
     fallback: { callsPerHook: { min: 12, max: 12 }, hitsPerHook: { min: 12, max: 12 }, rounds: 1, fhirWaitMs: 9, sameCards: true, latency: [] },
-    growth: [point(10, 40, 30_000), point(1000, 10, 15_000), point(50_000, 12, 15_500)],
+    growth: [point(10, 40, 30_000), point(100, 11, 16_000), point(1000, 10, 15_000), point(10_000, 12, 15_000), point(50_000, 12, 15_500)],
     orderSign: { available: false, reason: 'no order-sign service in discovery' },
     ...overrides,
   };
@@ -26,13 +30,23 @@ const verdicts = (r: Omit<Results, 'targets'>) => Object.fromEntries(judgeTarget
 
 describe('judgeTargets', () => {
   it('meets every target when the numbers do', () => {
-    expect(Object.values(verdicts(results()))).toEqual([true, true, true, true]);
+    expect(Object.values(verdicts(results()))).toEqual([true, true, true, true, true, true]);
   });
 
-  it('fails throughput on the worst concurrency, not the average', () => {
+  it('judges throughput against the out-of-process floor at 16 connections', () => {
+    const name = 'throughput >= 0.5 x out-of-process floor at 16 connections';
     const r = results();
-    r.floorRatio[2]!.throughputRatio = 0.79;
-    expect(verdicts(r)['throughput >= 0.8 x floor']).toBe(false);
+    r.floorRatio[1]!.throughputRatio = 0.49;
+    expect(verdicts(r)[name]).toBe(false);
+    const other = results();
+    other.floorRatio[2]!.throughputRatio = 0.3;
+    expect(verdicts(other)[name]).toBe(true);
+  });
+
+  it('fails p99 at one connection only on that row', () => {
+    const r = results();
+    r.floorRatio[0]!.service.p99 = 5;
+    expect(verdicts(r)['p99 < 5 ms at one connection']).toBe(false);
   });
 
   it('fails p99 at concurrency 16 only on that row', () => {
@@ -43,6 +57,12 @@ describe('judgeTargets', () => {
 
   it('fails one round when a query waited for another', () => {
     expect(verdicts(results({ fallback: { ...results().fallback, rounds: 2 } }))['one round of parallel FHIR requests']).toBe(false);
+  });
+
+  it('fails flat cost from 100 to 10,000 when time per resource climbs past 1.5x', () => {
+    const name = 'cost per resource flat from 100 to 10,000 resources';
+    expect(verdicts(results({ growth: [point(100, 10, 15_000), point(10_000, 15.1, 15_000)] }))[name]).toBe(false);
+    expect(verdicts(results({ growth: [point(100, 10, 15_000), point(10_000, 14.9, 15_000)] }))[name]).toBe(true);
   });
 
   it('fails linear growth when time or allocation per resource climbs with size', () => {
@@ -61,7 +81,8 @@ describe('markdownReport', () => {
     }
     expect(text).toContain('Test CPU, 2 cores');
     expect(text).toContain('Not available: no order-sign service in discovery.');
-    expect(text).toContain('| 16 | 4.00 | 8.00 | 900 | 3.00 | 6.00 | 1000 | 0.90 |');
+    expect(text).toContain('| 16 | 4.00 | 8.00 | 900 | 3.00 | 6.00 | 1000 | 0.90 | 950 | 0.95 |');
+    expect(text).toContain('Allocation: 600 KB per call');
     expect(text).toContain('| 50,000 |');
   });
 });

@@ -13,6 +13,8 @@ class FactStore {
   private readonly madeOf = new Map<FactName, FactName[]>();
   private readonly frames: Set<FactName>[] = [];
   private readonly computing = new Set<FactName>();
+  /** Each fact's "based on" lines, made once: rules reading the same facts share them. */
+  private readonly bases = new Map<FactName, readonly BasedOn[]>();
 
   readonly case: Case;
   readonly ctx: EvaluationContext;
@@ -54,10 +56,13 @@ class FactStore {
   }
 
   basisOf(name: FactName): BasedOn[] {
+    const known = this.bases.get(name);
+    if (known) return [...known];
     const value = this.read(name);
     const def = FACT_DEFS[name] as FactDef<unknown>;
-    if (def.basis) return def.basis(value, this as unknown as FactBase);
-    return (this.madeOf.get(name) ?? []).flatMap((n) => this.basisOf(n));
+    const basis = def.basis ? def.basis(value, this as unknown as FactBase) : (this.madeOf.get(name) ?? []).flatMap((n) => this.basisOf(n));
+    this.bases.set(name, basis);
+    return [...basis];
   }
 }
 
