@@ -1,15 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { LedgerEntry } from '../../src/store/learning-store.js';
 import { openSqliteStore } from '../../src/store/open-store.js';
 import { sqliteCardWriter } from '../../src/store/sqlite-card-writer.js';
+import { card, STORE_T0 } from '../support/store-rows.js';
 
 /** The embedded store commits cards on a worker thread: what the event loop is told must be what is on disk. */
 
-const T0 = Date.parse('2026-03-02T09:00:00Z');
+const T0 = STORE_T0;
 let dir: string;
 let file: string;
 
@@ -18,23 +17,6 @@ beforeEach(() => {
   file = join(dir, 'rectal-cds.sqlite');
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function card(): LedgerEntry {
-  return {
-    cardUuid: randomUUID(),
-    hookInstance: randomUUID(),
-    service: 'rectal-cancer-stage-iv',
-    hook: 'patient-view',
-    ruleSetVersion: 'v1',
-    client: 'open',
-    patientKey: 'p-1',
-    userKey: null,
-    issuedAtMs: T0,
-    shadow: false,
-    rules: [{ ruleId: 'RC-24', indicator: 'info', factsDigest: 'd1' }],
-    suggestions: [],
-  };
-}
 
 const countCards = (path: string) => {
   const db = new Database(path, { readonly: true });

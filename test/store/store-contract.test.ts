@@ -1,48 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { FeedbackEntry, LearningStore, LedgerEntry } from '../../src/store/learning-store.js';
+import type { LearningStore } from '../../src/store/learning-store.js';
 import { ENGINES, engineUnderTest, type EngineUnderTest } from '../support/store-engines.js';
+import { ALREADY_ADDRESSED, card, feedback, STORE_T0 } from '../support/store-rows.js';
 
 /** The store port's contract, run against the embedded database and a real PostgreSQL server alike. */
 
 const DAY = 86_400_000;
-const T0 = Date.parse('2026-03-02T09:00:00Z');
-const ALREADY = { system: 'urn:rectal-cds:override-reason', code: 'already-addressed' };
+const T0 = STORE_T0;
+const ALREADY = ALREADY_ADDRESSED;
 
-function card(over: Partial<LedgerEntry> = {}): LedgerEntry {
-  return {
-    cardUuid: randomUUID(),
-    hookInstance: randomUUID(),
-    service: 'rectal-cancer-stage-iv',
-    hook: 'patient-view',
-    ruleSetVersion: 'v1',
-    client: 'open',
-    patientKey: 'p-1',
-    userKey: 'u-1',
-    issuedAtMs: T0,
-    shadow: false,
-    rules: [{ ruleId: 'RC-24', indicator: 'info', factsDigest: 'd1' }],
-    suggestions: [{ uuid: randomUUID(), label: 'Order KRAS' }],
-    ...over,
-  };
-}
-
-function feedback(cardUuid: string, over: Partial<FeedbackEntry> = {}): FeedbackEntry {
-  return {
-    feedbackKey: randomUUID(),
-    service: 'rectal-cancer-stage-iv',
-    client: 'open',
-    cardUuid,
-    outcome: 'overridden',
-    acceptedSuggestions: [],
-    reason: ALREADY,
-    commented: false,
-    outcomeAtMs: T0 + 60_000,
-    receivedAtMs: T0 + 61_000,
-    ...over,
-  };
-}
-
-// `sqlite-typed`: the same contract through the typed queries alone, which the engines' hot paths replace.
 describe.each([...ENGINES, 'sqlite-typed'] as const)('learning store on %s', (engineName) => {
   let engine: EngineUnderTest;
   let store: LearningStore;
