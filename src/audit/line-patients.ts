@@ -16,7 +16,7 @@ export function patientsNamedIn(text: string): string[] | undefined {
   while (at >= 0) {
     const start = at + MARK.length;
     let end = start;
-    while (end < text.length && end - start <= 64 && isIdChar(text.charCodeAt(end))) end++;
+    while (end < text.length && end - start < 64 && isIdChar(text.charCodeAt(end))) end++;
     if (end === start || text.charCodeAt(end) !== 0x22) return undefined;
     const id = text.slice(start, end);
     if (!ids.includes(id)) ids.push(id);

@@ -48,6 +48,8 @@ export interface AuditResult {
 
 /** Patients per evaluation bucket: bounds the records held in memory at once. */
 const BUCKET_PATIENTS = 1000;
+/** Never fewer buckets, whatever the thread count: the bucket order (the findings' order) is the same for any `--workers`. */
+const MIN_BUCKETS = 16;
 
 /**
  * Audit a Bulk Data NDJSON export: pass 1 finds the patients with a rectal cancer Condition, pass 2 gathers
@@ -90,7 +92,7 @@ export async function auditNdjsonFolder(o: AuditOptions): Promise<AuditResult> {
       splitFiles(conditionFiles, threads).filter((g) => g.length > 0).map((g): AuditTask => ({ kind: 'scan', files: g, rectosigmoidInScope: live.rectosigmoidInScope })),
     )) as ScanResult[];
     const candidates = [...new Set(scans.flatMap((s) => s.candidates))];
-    const buckets = Math.max(threads, Math.ceil(candidates.length / BUCKET_PATIENTS));
+    const buckets = Math.max(MIN_BUCKETS, Math.ceil(candidates.length / BUCKET_PATIENTS));
 
     state.phase = 'collect';
     state.patients = 0;
