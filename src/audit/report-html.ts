@@ -1,6 +1,8 @@
 import type { AuditSummary } from './summary.js';
 import { barChart, escapeXml, histogram } from './svg-charts.js';
 
+/** Bar labels fit their column (the table below has the full titles). */
+const short = (s: string): string => (s.length > 36 ? `${s.slice(0, 35)}…` : s);
 const pct = (r: number): string => `${(r * 100).toFixed(1)}%`;
 const INDICATOR_COLOUR = { critical: '#b3261e', warning: '#b26a00', info: '#2f6f9f' } as const;
 
@@ -14,7 +16,7 @@ function mainIndicator(r: AuditSummary['rules'][number]): keyof typeof INDICATOR
  */
 export function renderReport(s: AuditSummary): string {
   const ruleBars = barChart(
-    s.rules.map((r) => ({ label: `${r.ruleId} ${r.title}`.slice(0, 38), value: r.patients, text: `${r.patients} (${pct(r.rate)})`, colour: INDICATOR_COLOUR[mainIndicator(r)] })),
+    s.rules.map((r) => ({ label: short(`${r.ruleId} ${r.title}`), value: r.patients, text: `${r.patients} (${pct(r.rate)})`, colour: INDICATOR_COLOUR[mainIndicator(r)] })),
     { title: 'Patients per rule' },
   );
   const dqBars = barChart(

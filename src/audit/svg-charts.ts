@@ -12,7 +12,7 @@ export interface Bar {
 /** Horizontal bars, one per row, scaled to the largest value. */
 export function barChart(bars: readonly Bar[], o: { title: string; width?: number }): string {
   const width = o.width ?? 760;
-  const labelW = 250;
+  const labelW = 290;
   const rowH = 24;
   const chartW = width - labelW - 110;
   const max = Math.max(1, ...bars.map((b) => b.value));
