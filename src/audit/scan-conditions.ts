@@ -4,7 +4,7 @@ import { readLines } from './line-stream.js';
 import { lineShape } from './line-shape.js';
 import { ownerOf } from './owner.js';
 import { type ProgressSink, noProgress } from './progress-counter.js';
-import { isScopeCandidate } from './scope-candidate.js';
+import { isScopeCandidate, mayBeScopeCandidate } from './scope-candidate.js';
 
 export interface ScanResult {
   /** Patients with a rectal cancer Condition (possible scope), each once. */
@@ -14,7 +14,10 @@ export interface ScanResult {
   lines: number;
 }
 
-/** Pass 1: every Condition line parsed and classified; only the patients of scope candidates are kept. */
+/**
+ * Pass 1: every Condition line that holds a rectal or rectosigmoid code (or an escape) parsed and classified by
+ * the mapping; only the candidates' patient ids are kept. Broken lines are reported whether parsed or not.
+ */
 export async function scanConditions(files: readonly BulkFile[], rectosigmoidInScope: boolean, progress: ProgressSink = noProgress): Promise<ScanResult> {
   const candidates = new Set<string>();
   const invalid = new InvalidLines();
@@ -23,7 +26,9 @@ export async function scanConditions(files: readonly BulkFile[], rectosigmoidInS
     if (file.resourceType !== 'Condition') continue;
     for await (const { text, number } of readLines(file, (bytes) => progress({ bytes }), (line) => invalid.add({ file: file.name, line, reason: 'unreadable file' }))) {
       lines++;
-      if (lineShape(text) === 'blank') continue;
+      const shape = lineShape(text);
+      if (shape === 'blank') continue;
+      if (shape === 'object' && !mayBeScopeCandidate(text)) continue;
       const r = parseResource(text, file, number, invalid);
       if (!r) continue;
       const owner = ownerOf(r);

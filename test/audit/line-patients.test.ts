@@ -1,3 +1,6 @@
+import { allScenarios } from '../../src/fixtures/scenarios/index.js';
+import { isScopeCandidate, mayBeScopeCandidate } from '../../src/audit/scope-candidate.js';
+import { NOW } from '../support/now.js';
 import { lineShape } from '../../src/audit/line-shape.js';
 import { patientsNamedIn } from '../../src/audit/line-patients.js';
 
@@ -24,4 +27,16 @@ test.each<[string, string]>([
   ['[1,2]', 'broken'],
 ])('line shape of %j is %s', (line, shape) => {
   expect(lineShape(line)).toBe(shape);
+});
+
+test('the pass-1 code search never passes over a Condition the mapping would take as a candidate', () => {
+  const conditions = allScenarios.flatMap((s) => s.record(NOW)).filter((r) => r.resourceType === 'Condition');
+  const candidates = conditions.filter((c) => isScopeCandidate(c as never, true));
+  expect(candidates.length).toBeGreaterThan(40);
+  for (const c of candidates) expect([c.id, mayBeScopeCandidate(JSON.stringify(c))]).toEqual([c.id, true]);
+  // ... and it does pass over most other cancers and problems.
+  const others = conditions.filter((c) => !isScopeCandidate(c as never, true));
+  expect(others.filter((c) => !mayBeScopeCandidate(JSON.stringify(c))).length).toBeGreaterThan(others.length / 2);
+  // Dotted and lower-case ICD-10 codes normalise as the mapping normalises them.
+  expect(mayBeScopeCandidate('{"code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"c2.0"}]}}')).toBe(true);
 });
