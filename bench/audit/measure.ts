@@ -34,7 +34,7 @@ async function audit(): Promise<Record<string, number>> {
     settings: { ruleSet: 'extended', disabledRules: [], rectosigmoidInScope: false },
     ...(workerUrl ? { workerUrl: new URL(workerUrl) } : {}),
   });
-  return { lines: summary.input.lines, parsed: summary.input.linesParsed, patients: summary.patientsAudited, inScope: summary.inScope, findings: summary.findings, invalid: summary.input.invalidLines };
+  return { lines: summary.input.lines, parsed: summary.input.linesParsed, patients: summary.patientsAudited, inScope: summary.inScope, findings: summary.findings, invalid: summary.input.invalidLines, ...Object.fromEntries(Object.entries(summary.phaseMs).map(([k, v]) => [`${k}Ms`, v])) };
 }
 
 const started = process.hrtime.bigint();

@@ -1,10 +1,10 @@
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Resource } from 'fhir/r4.js';
 import { type AuditSettings, auditPatient } from './evaluate-patient.js';
 import { spillPath } from './collect.js';
+import { readLines } from './line-stream.js';
 import { type Tally, addPatient, emptyTally } from './tally.js';
 
 export interface EvaluateInput {
@@ -24,7 +24,7 @@ async function readBucket(input: EvaluateInput, bucket: number): Promise<Map<str
   for (let part = 0; part < input.parts; part++) {
     const path = spillPath(input.spillDir, bucket, part);
     if (!existsSync(path)) continue;
-    for await (const row of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+    for await (const { text: row } of readLines({ path, gzip: false })) {
       const tab = row.indexOf('\t');
       if (tab < 0) continue;
       const id = row.slice(0, tab);

@@ -47,7 +47,7 @@ export interface AuditResult {
 }
 
 /** Patients per evaluation bucket: bounds the records held in memory at once. */
-const BUCKET_PATIENTS = 1000;
+const BUCKET_PATIENTS = 200;
 /** Never fewer buckets, whatever the thread count: the bucket order (the findings' order) is the same for any `--workers`. */
 const MIN_BUCKETS = 16;
 
@@ -88,17 +88,25 @@ export async function auditNdjsonFolder(o: AuditOptions): Promise<AuditResult> {
   const spillDir = mkdtempSync(join(o.outDir, '.audit-work-'));
   try {
     const live = { ...o.settings, ...liveRuleSettings(o.settings) };
+    const phaseMs: Record<string, number> = {};
+    let mark = Date.now();
+    const lap = (name: string): void => {
+      phaseMs[name] = Date.now() - mark;
+      mark = Date.now();
+    };
     const scans = (await runner.run(
       splitFiles(conditionFiles, threads).filter((g) => g.length > 0).map((g): AuditTask => ({ kind: 'scan', files: g, rectosigmoidInScope: live.rectosigmoidInScope })),
     )) as ScanResult[];
     const candidates = [...new Set(scans.flatMap((s) => s.candidates))];
     const buckets = Math.max(MIN_BUCKETS, Math.ceil(candidates.length / BUCKET_PATIENTS));
 
+    lap('scan');
     state.phase = 'collect';
     state.patients = 0;
     const groups = splitFiles(files, threads);
     const collected = (await runner.run(groups.map((g, part): AuditTask => ({ kind: 'collect', files: g, candidates, buckets, spillDir, part })))) as CollectStats[];
 
+    lap('collect');
     state.phase = 'evaluate';
     state.patients = 0;
     state.totalPatients = candidates.length;
@@ -108,9 +116,11 @@ export async function auditNdjsonFolder(o: AuditOptions): Promise<AuditResult> {
       perThread.filter((bs) => bs.length > 0).map((bs): AuditTask => ({ kind: 'evaluate', input: { buckets: bs, parts: groups.length, spillDir }, settings })),
     )) as Tally[];
 
+    lap('evaluate');
     const invalid = new InvalidLines();
     for (const r of [...scans, ...collected]) invalid.addAll(r.invalid, r.unlistedInvalid);
     const findings = await writeFindings(spillDir, buckets, o.outDir);
+    lap('write');
     const sum = (k: 'lines' | 'parsed' | 'skipped' | 'patients' | 'unattributed'): number => collected.reduce((n, c) => n + c[k], 0);
     const summary = summarise(mergeTallies(tallies), {
       auditDate: o.now.toISOString().slice(0, 10),
@@ -130,6 +140,7 @@ export async function auditNdjsonFolder(o: AuditOptions): Promise<AuditResult> {
       findings,
       workers: threads,
       durationMs: Date.now() - started,
+      phaseMs,
     });
     writeFileSync(join(o.outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     writeFileSync(join(o.outDir, 'report.html'), renderReport(summary));

@@ -33,6 +33,8 @@ export interface AuditSummary {
   findings: number;
   workers: number;
   durationMs: number;
+  /** Wall time of each phase (scan, collect, evaluate, write). */
+  phaseMs: Record<string, number>;
 }
 
 const rate = (n: number, of: number): number => (of === 0 ? 0 : Math.round((n / of) * 10_000) / 10_000);
