@@ -8,7 +8,7 @@
  *   npm run audit:bench -- --rounds 2                best of 2 runs per measurement
  */
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -29,6 +29,10 @@ const log = (s: string): void => void process.stderr.write(`audit:bench: ${s}\n`
 interface Measured {
   mode: string;
   workers: number;
+  scanMs?: number;
+  collectMs?: number;
+  evaluateMs?: number;
+  writeMs?: number;
   ms: number;
   bytes: number;
   maxRssMB: number;
@@ -81,6 +85,8 @@ async function main(): Promise<void> {
         mbPerSecond: Math.round(pop.bytes / 1e6 / (m.ms / 1000)),
         peakRssMB: Math.round(m.maxRssMB),
         vsFloor: Math.round((floor.ms / m.ms) * 100) / 100,
+        ...(m.mode === 'audit' ? { phaseSeconds: { scan: (m.scanMs ?? 0) / 1000, collect: (m.collectMs ?? 0) / 1000, evaluate: (m.evaluateMs ?? 0) / 1000, write: (m.writeMs ?? 0) / 1000 } } : {}),
+        loadAverage: Math.round((os.loadavg()[0] ?? 0) * 10) / 10,
       });
     }
   }
@@ -90,8 +96,14 @@ async function main(): Promise<void> {
     ...rows.map((r) => `| ${r['patients']} | ${r['run']} | ${r['seconds']} | ${r['patientsPerSecond']} | ${r['mbPerSecond']} | ${r['peakRssMB']} | ${r['vsFloor']} |`),
   ].join('\n');
   process.stdout.write(`${table}\n`);
-  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, loadavg: os.loadavg() };
-  writeFileSync(`${root}bench/audit/results.json`, `${JSON.stringify({ measuredAt: new Date().toISOString(), machine, rows }, null, 2)}\n`);
+  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version };
+  // Sizes measured in earlier runs are kept, so that a run of other sizes adds to the file.
+  const path = `${root}bench/audit/results.json`;
+  const earlier = existsSync(path) ? ((JSON.parse(readFileSync(path, 'utf8')) as { rows?: Record<string, unknown>[] }).rows ?? []) : [];
+  const measuredAt = new Date().toISOString();
+  const merged: Record<string, unknown>[] = [...earlier.filter((r) => !sizes.includes(r['patients'] as number)), ...rows.map((r) => ({ ...r, measuredAt }))];
+  merged.sort((a, b) => (a['patients'] as number) - (b['patients'] as number));
+  writeFileSync(path, `${JSON.stringify({ machine, rows: merged }, null, 2)}\n`);
 }
 
 await main();

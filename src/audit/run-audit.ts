@@ -57,14 +57,20 @@ const MIN_BUCKETS = 16;
  * rules. Memory holds one bucket of records, not the export. Outputs: findings.ndjson, findings.csv,
  * summary.json, report.html in `outDir`.
  */
+/** A write to the output folder: its failure is an `output-failed` AuditError (exit code 5). */
+function outputStep<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (e) {
+    if (e instanceof AuditError) throw e;
+    throw new AuditError('output-failed', `cannot write the outputs: ${(e as Error).message}`);
+  }
+}
+
 export async function auditNdjsonFolder(o: AuditOptions): Promise<AuditResult> {
   const started = Date.now();
   const files = listBulkFiles(o.ndjsonDir);
-  try {
-    mkdirSync(o.outDir, { recursive: true });
-  } catch (e) {
-    throw new AuditError('output-failed', `cannot create the output folder: ${(e as Error).message}`);
-  }
+  outputStep(() => mkdirSync(o.outDir, { recursive: true }));
   const conditionFiles = files.filter((f) => f.resourceType === 'Condition');
   const allBytes = files.reduce((n, f) => n + f.bytes, 0);
   const state: AuditProgress = {
@@ -85,7 +91,7 @@ export async function auditNdjsonFolder(o: AuditOptions): Promise<AuditResult> {
   const threads = Math.max(1, Math.floor(o.workers));
   const runner: TaskRunner = threads === 1 ? inProcessRunner(sink) : workerPoolRunner(threads, sink, o.workerUrl);
   // Spilled records are PHI: they stay inside the operator's output folder and are removed at the end.
-  const spillDir = mkdtempSync(join(o.outDir, '.audit-work-'));
+  const spillDir = outputStep(() => mkdtempSync(join(o.outDir, '.audit-work-')));
   try {
     const live = { ...o.settings, ...liveRuleSettings(o.settings) };
     const phaseMs: Record<string, number> = {};
@@ -119,7 +125,9 @@ export async function auditNdjsonFolder(o: AuditOptions): Promise<AuditResult> {
     lap('evaluate');
     const invalid = new InvalidLines();
     for (const r of [...scans, ...collected]) invalid.addAll(r.invalid, r.unlistedInvalid);
-    const findings = await writeFindings(spillDir, buckets, o.outDir);
+    const findings = await writeFindings(spillDir, buckets, o.outDir).catch((e: Error) => outputStep(() => {
+      throw e;
+    }));
     lap('write');
     const sum = (k: 'lines' | 'parsed' | 'skipped' | 'patients' | 'unattributed'): number => collected.reduce((n, c) => n + c[k], 0);
     const summary = summarise(mergeTallies(tallies), {
@@ -142,8 +150,10 @@ export async function auditNdjsonFolder(o: AuditOptions): Promise<AuditResult> {
       durationMs: Date.now() - started,
       phaseMs,
     });
-    writeFileSync(join(o.outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-    writeFileSync(join(o.outDir, 'report.html'), renderReport(summary));
+    outputStep(() => {
+      writeFileSync(join(o.outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+      writeFileSync(join(o.outDir, 'report.html'), renderReport(summary));
+    });
     return { summary, partial: summary.input.invalidLines > 0 };
   } finally {
     await runner.close();
