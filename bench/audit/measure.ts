@@ -41,4 +41,4 @@ const started = process.hrtime.bigint();
 const counts = mode === 'floor' ? await floor() : await audit();
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 const bytes = listBulkFiles(dir).reduce((n, f) => n + f.bytes, 0);
-process.stdout.write(`${JSON.stringify({ mode, workers: Number(workers), ms, bytes, maxRssMB: process.resourceUsage().maxRSS / 1024, ...counts })}\n`);
+process.stdout.write(`${JSON.stringify({ mode, workers: Number(workers), ms, bytes, maxRssMB: process.resourceUsage().maxRSS / 1024, cpuSeconds: (process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1e6, ...counts })}\n`);

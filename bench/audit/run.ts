@@ -36,6 +36,7 @@ interface Measured {
   ms: number;
   bytes: number;
   maxRssMB: number;
+  cpuSeconds?: number;
   lines: number;
   patients?: number;
 }
@@ -84,6 +85,8 @@ async function main(): Promise<void> {
         patientsPerSecond: Math.round(size / (m.ms / 1000)),
         mbPerSecond: Math.round(pop.bytes / 1e6 / (m.ms / 1000)),
         peakRssMB: Math.round(m.maxRssMB),
+        // CPU time of the whole process (all threads): with other load on the machine, wall time can lag it.
+        cpuSeconds: Math.round((m.cpuSeconds ?? 0) * 10) / 10,
         vsFloor: Math.round((floor.ms / m.ms) * 100) / 100,
         ...(m.mode === 'audit' ? { phaseSeconds: { scan: (m.scanMs ?? 0) / 1000, collect: (m.collectMs ?? 0) / 1000, evaluate: (m.evaluateMs ?? 0) / 1000, write: (m.writeMs ?? 0) / 1000 } } : {}),
         loadAverage: Math.round((os.loadavg()[0] ?? 0) * 10) / 10,
