@@ -36,6 +36,9 @@ export interface CollectStats {
   unlistedInvalid: number;
 }
 
+/** Characters of spill rows gathered per bucket before one write (bounded: buckets x this). */
+const SPILL_BATCH = 64 * 1024;
+
 export function spillPath(spillDir: string, bucket: number, part: number): string {
   return join(spillDir, `b${bucket}.p${part}.tsv`);
 }
@@ -50,14 +53,22 @@ export async function collectCandidates(input: CollectInput, progress: ProgressS
   const { candidates } = input;
   const report = new InvalidLines();
   const stats = { lines: 0, parsed: 0, skipped: 0, patients: 0, kept: 0, unattributed: 0 };
-  const spills = new Map<number, WriteStream>();
-  const spillFor = (b: number): WriteStream => {
-    let ws = spills.get(b);
-    if (!ws) {
-      ws = createWriteStream(spillPath(input.spillDir, b, input.part));
-      spills.set(b, ws);
+  const spills = new Map<number, { ws: WriteStream; pending: string[]; size: number }>();
+  const spillFor = (b: number) => {
+    let sp = spills.get(b);
+    if (!sp) {
+      sp = { ws: createWriteStream(spillPath(input.spillDir, b, input.part)), pending: [], size: 0 };
+      spills.set(b, sp);
     }
-    return ws;
+    return sp;
+  };
+  // Rows are written in batches: one write call a line cost more than the string search of all lines.
+  const flush = async (sp: { ws: WriteStream; pending: string[]; size: number }): Promise<void> => {
+    if (sp.pending.length === 0) return;
+    const ok = sp.ws.write(sp.pending.join(''));
+    sp.pending = [];
+    sp.size = 0;
+    if (!ok) await once(sp.ws, 'drain');
   };
   for (const file of input.files) {
     const sink = report;
@@ -92,11 +103,15 @@ export async function collectCandidates(input: CollectInput, progress: ProgressS
       }
       if (!candidates.has(owner)) continue;
       stats.kept++;
-      const ws = spillFor(bucketOf(owner, input.buckets));
-      if (!ws.write(`${owner}\t${text}\n`)) await once(ws, 'drain');
+      const sp = spillFor(bucketOf(owner, input.buckets));
+      const row = `${owner}\t${text}\n`;
+      sp.pending.push(row);
+      sp.size += row.length;
+      if (sp.size >= SPILL_BATCH) await flush(sp);
     }
     progress({ files: 1, patients: patientsSinceReport });
   }
-  await Promise.all([...spills.values()].map((ws) => new Promise<void>((resolve, reject) => ws.end((e?: Error | null) => (e ? reject(e) : resolve())))));
+  for (const sp of spills.values()) await flush(sp);
+  await Promise.all([...spills.values()].map(({ ws }) => new Promise<void>((resolve, reject) => ws.end((e?: Error | null) => (e ? reject(e) : resolve())))));
   return { ...stats, invalid: report.listed, unlistedInvalid: report.unlisted };
 }

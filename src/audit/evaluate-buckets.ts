@@ -48,12 +48,16 @@ export async function evaluateBuckets(input: EvaluateInput, settings: AuditSetti
     const out = createWriteStream(findingsPartPath(input.spillDir, bucket));
     const ids = [...records.keys()].sort();
     let since = 0;
+    let pending: string[] = [];
     for (const id of ids) {
       const audit = auditPatient(id, records.get(id) ?? [], settings);
       records.delete(id);
       addPatient(tally, audit);
-      for (const f of [...audit.gaps, ...audit.dataQuality]) {
-        if (!out.write(`${JSON.stringify(f)}\n`)) await once(out, 'drain');
+      for (const f of [...audit.gaps, ...audit.dataQuality]) pending.push(`${JSON.stringify(f)}\n`);
+      if (pending.length >= 500) {
+        const ok = out.write(pending.join(''));
+        pending = [];
+        if (!ok) await once(out, 'drain');
       }
       if (++since === 200) {
         onPatients(since);
@@ -61,6 +65,7 @@ export async function evaluateBuckets(input: EvaluateInput, settings: AuditSetti
       }
     }
     onPatients(since);
+    if (pending.length > 0) out.write(pending.join(''));
     await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
   }
   return tally;

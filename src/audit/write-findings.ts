@@ -1,10 +1,10 @@
 import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { csvRow } from './csv.js';
 import { findingsPartPath } from './evaluate-buckets.js';
 import type { Finding } from './findings.js';
+import { readLines } from './line-stream.js';
 
 export const CSV_HEADER = ['kind', 'patient_id', 'rule_id', 'title', 'indicator', 'summary', 'based_on', 'earliest_evidence', 'first_detected', 'reason'];
 
@@ -30,12 +30,19 @@ export async function writeFindings(spillDir: string, buckets: number, outDir: s
   for (let b = 0; b < buckets; b++) {
     const path = findingsPartPath(spillDir, b);
     if (!existsSync(path)) continue;
-    for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
-      if (line === '') continue;
-      await put(ndjson, `${line}\n`);
-      await put(csv, csvOf(JSON.parse(line) as Finding));
+    // A bucket's findings file is written whole to findings.ndjson; CSV rows in batches.
+    await new Promise<void>((resolve, reject) => createReadStream(path).on('error', reject).on('end', resolve).pipe(ndjson, { end: false }));
+    let rows: string[] = [];
+    for await (const { text } of readLines({ path, gzip: false })) {
+      if (text === '') continue;
+      rows.push(csvOf(JSON.parse(text) as Finding));
       n++;
+      if (rows.length >= 500) {
+        await put(csv, rows.join(''));
+        rows = [];
+      }
     }
+    if (rows.length > 0) await put(csv, rows.join(''));
   }
   await Promise.all([close(ndjson), close(csv)]);
   return n;
