@@ -27,11 +27,14 @@ export function defaultWorkerUrl(): URL {
   return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 }
 
+const YOUNG_GENERATION = { maxYoungGenerationSizeMb: 64 };
+
 /** A TypeScript entry loads through tsx's loader, registered in the new thread first (a loader does not carry over). */
 function startWorker(url: URL): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
+  // A larger young generation than the default: mapping a record allocates many short-lived objects.
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { resourceLimits: YOUNG_GENERATION });
   const boot = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { eval: true });
+  return new Worker(boot, { eval: true, resourceLimits: YOUNG_GENERATION });
 }
 
 interface Pending {
