@@ -1,0 +1,41 @@
+import { availableParallelism } from 'node:os';
+import { AuditError } from './errors.js';
+
+export interface CliArgs {
+  ndjsonDir: string;
+  outDir: string;
+  now: Date;
+  workers: number;
+}
+
+export const USAGE = 'usage: npm run audit -- --ndjson DIR --out DIR [--date YYYY-MM-DD] [--workers N]';
+
+/** The audit date at noon UTC: the same calendar day in every time zone the rules compare against. */
+function auditDate(s: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) throw new AuditError('bad-arguments', `--date must be YYYY-MM-DD, got "${s}"`);
+  const d = new Date(`${s}T12:00:00Z`);
+  if (!Number.isFinite(d.getTime()) || d.toISOString().slice(0, 10) !== s) throw new AuditError('bad-arguments', `--date is not a calendar date: "${s}"`);
+  return d;
+}
+
+const today = (now: Date): string => now.toISOString().slice(0, 10);
+
+export function parseCliArgs(argv: readonly string[], now: Date = new Date()): CliArgs {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const m = /^--(ndjson|out|date|workers)(?:=(.*))?$/.exec(a);
+    if (!m?.[1]) throw new AuditError('bad-arguments', `unknown argument "${a}"\n${USAGE}`);
+    const value = m[2] ?? argv[++i];
+    if (value === undefined || value === '') throw new AuditError('bad-arguments', `--${m[1]} needs a value\n${USAGE}`);
+    values.set(m[1], value);
+  }
+  const ndjsonDir = values.get('ndjson');
+  const outDir = values.get('out');
+  if (!ndjsonDir) throw new AuditError('bad-arguments', `--ndjson DIR is required\n${USAGE}`);
+  if (!outDir) throw new AuditError('bad-arguments', `--out DIR is required (findings hold patient ids: say where they may go)\n${USAGE}`);
+  const w = values.get('workers');
+  const workers = w === undefined ? availableParallelism() : Number(w);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new AuditError('bad-arguments', `--workers must be a whole number from 1 to 256, got "${w}"`);
+  return { ndjsonDir, outDir, now: auditDate(values.get('date') ?? today(now)), workers };
+}

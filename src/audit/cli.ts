@@ -1,0 +1,46 @@
+import { loadConfig } from '../config/load-config.js';
+import { parseCliArgs } from './cli-args.js';
+import { AuditError } from './errors.js';
+import { EXIT } from './exit-codes.js';
+import { type ProgressOut, progressDisplay } from './progress-display.js';
+import { auditNdjsonFolder } from './run-audit.js';
+
+const CODE_OF = { 'bad-arguments': EXIT.badArguments, 'unreadable-input': EXIT.unreadableInput, 'output-failed': EXIT.outputFailed } as const;
+
+/**
+ * The audit command: arguments, the service's rule settings from the environment (RULE_SET, DISABLED_RULES,
+ * SHADOW_RULES, RECTOSIGMOID_IN_SCOPE, as the hooks read them), progress on `err`, an exit code saying what
+ * failed. Messages carry counts and file names only.
+ */
+export async function runAuditCli(argv: readonly string[], env: Record<string, string | undefined>, err: ProgressOut, workerUrl?: URL): Promise<number> {
+  try {
+    const args = parseCliArgs(argv);
+    let config;
+    try {
+      config = loadConfig(env);
+    } catch (e) {
+      throw new AuditError('bad-arguments', `configuration: ${(e as Error).message}`);
+    }
+    const display = progressDisplay(err);
+    const { summary, partial } = await auditNdjsonFolder({
+      ...args,
+      settings: { ruleSet: config.ruleSet, disabledRules: config.disabledRules, rectosigmoidInScope: config.rectosigmoidInScope, shadowRules: config.shadowRules },
+      onProgress: (p) => display.update(p),
+      ...(workerUrl ? { workerUrl } : {}),
+    });
+    display.finish();
+    err.write(
+      `audit: ${summary.patientsAudited} patients audited, ${summary.inScope} in scope (${summary.stageIV} stage IV), ${summary.findings} findings, ` +
+        `${summary.input.invalidLines} invalid lines, ${(summary.durationMs / 1000).toFixed(1)} s; outputs in the --out folder\n`,
+    );
+    if (partial) err.write(`audit: partial input: ${summary.input.invalidLines} line(s) could not be read (listed in summary.json)\n`);
+    return partial ? EXIT.partialInput : EXIT.ok;
+  } catch (e) {
+    if (e instanceof AuditError) {
+      err.write(`audit: ${e.message}\n`);
+      return CODE_OF[e.kind];
+    }
+    err.write(`audit: failed: ${(e as Error).message}\n`);
+    return EXIT.internal;
+  }
+}
