@@ -10,4 +10,6 @@ export const EXIT = {
   partialInput: 4,
   /** The outputs could not be written. */
   outputFailed: 5,
+  /** `--export`: the Bulk Data export failed (refused, unreachable, bad credentials, timed out...). */
+  exportFailed: 6,
 } as const;

@@ -16,12 +16,14 @@ export interface DemoExportServer {
   fhirBase: string;
   demo: DemoMode;
   auth: BackendAuth;
+  /** The client's private key as a JWK, for callers that read their key from a file (BULK_PRIVATE_KEY_FILE). */
+  privateJwk: Record<string, unknown>;
   clock: { offsetMs: number };
   close(): Promise<void>;
 }
 
 export async function startDemoExportServer(tokenTtlSeconds = 60): Promise<DemoExportServer> {
-  const { privateKey, publicKey } = await generateKeyPair('ES384');
+  const { privateKey, publicKey } = await generateKeyPair('ES384', { extractable: true });
   const publicJwk = { ...(await exportJWK(publicKey)), kid: 'audit-key-1', alg: 'ES384', use: 'sig' };
   const clients = [{ clientId: 'audit-client', jwks: { keys: [publicJwk as Record<string, unknown>] } }];
   const config = testConfig({ demoBackendClients: clients });
@@ -39,6 +41,7 @@ export async function startDemoExportServer(tokenTtlSeconds = 60): Promise<DemoE
     fhirBase: `${base}/fhir`,
     demo,
     auth: { clientId: 'audit-client', privateKey, alg: 'ES384', kid: 'audit-key-1' },
+    privateJwk: { ...(await exportJWK(privateKey)), kid: 'audit-key-1', alg: 'ES384' },
     clock,
     close: () =>
       new Promise((resolve) => {
