@@ -16,7 +16,9 @@ import type {
   StoreEngine,
 } from './learning-store.js';
 import type { StoreSchema } from './schema.js';
-import type { CardRow } from './sqlite-card-writer.js';
+
+/** One card row as the card INSERT binds it, in the statement's column order (`cardInsertStatement`). */
+export type CardRow = readonly (string | number | null)[];
 
 /** One override that may snooze (see `snoozedRulesOf`). */
 export interface SnoozeRow {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { HotPaths, SnoozeRow } from './kysely-store.js';
-import type { CardRow } from './sqlite-card-writer.js';
+import type { CardRow, HotPaths, SnoozeRow } from './kysely-store.js';
+import type { LedgerEntry } from './learning-store.js';
 
 /**
  * The `cards` columns in the order `cardInsertStatement` binds them, with their PostgreSQL types (see the
@@ -35,7 +35,7 @@ and (f.reason_system, f.reason_code) in (select * from unnest($3::text[], $4::te
  * PostgreSQL's hot paths: named prepared statements (parsed and planned once per connection, not per call)
  * whose text does not depend on how many cards or patients a batch holds, and no query building per call.
  */
-export function postgresHotPaths(pool: pg.Pool, cardRow: (e: Parameters<NonNullable<HotPaths['writeCards']>>[0][number]) => CardRow): HotPaths {
+export function postgresHotPaths(pool: pg.Pool, cardRow: (e: LedgerEntry) => CardRow): HotPaths {
   return {
     async writeCards(entries) {
       const rows = entries.map(cardRow);

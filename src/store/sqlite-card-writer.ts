@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
-/** One card row as the ledger's INSERT binds it, in the statement's column order. */
-export type CardRow = readonly (string | number | null)[];
+import type { CardRow } from './kysely-store.js';
 
 /** Writes card rows to the embedded database from a worker thread; resolves once they are committed. */
 export interface CardWriter {
