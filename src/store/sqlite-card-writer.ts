@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-
 import type { CardRow } from './kysely-store.js';
 
 /** Writes card rows to the embedded database from a worker thread; resolves once they are committed. */
