@@ -5,7 +5,7 @@ import { EXIT } from './exit-codes.js';
 import { type ProgressOut, progressDisplay } from './progress-display.js';
 import { auditNdjsonFolder } from './run-audit.js';
 
-const CODE_OF = { 'bad-arguments': EXIT.badArguments, 'unreadable-input': EXIT.unreadableInput, 'output-failed': EXIT.outputFailed } as const;
+const CODE_OF = { 'bad-arguments': EXIT.badArguments, 'unreadable-input': EXIT.unreadableInput, 'output-failed': EXIT.outputFailed, 'queue-failed': EXIT.queueFailed } as const;
 
 /**
  * The audit command: arguments, the service's rule settings from the environment (RULE_SET, DISABLED_RULES,
@@ -14,7 +14,7 @@ const CODE_OF = { 'bad-arguments': EXIT.badArguments, 'unreadable-input': EXIT.u
  */
 export async function runAuditCli(argv: readonly string[], env: Record<string, string | undefined>, err: ProgressOut, workerUrl?: URL): Promise<number> {
   try {
-    const args = parseCliArgs(argv);
+    const { queue, ...args } = parseCliArgs(argv);
     let config;
     try {
       config = loadConfig(env);
@@ -27,6 +27,7 @@ export async function runAuditCli(argv: readonly string[], env: Record<string, s
       settings: { ruleSet: config.ruleSet, disabledRules: config.disabledRules, rectosigmoidInScope: config.rectosigmoidInScope, shadowRules: config.shadowRules },
       onProgress: (p) => display.update(p),
       ...(workerUrl ? { workerUrl } : {}),
+      ...(queue ? { queue: { url: queue } } : {}),
     });
     display.finish();
     err.write(

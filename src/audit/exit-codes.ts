@@ -10,4 +10,6 @@ export const EXIT = {
   partialInput: 4,
   /** The outputs could not be written. */
   outputFailed: 5,
+  /** The job queue (`--queue`) could not be reached, or a task failed on every retry. */
+  queueFailed: 6,
 } as const;

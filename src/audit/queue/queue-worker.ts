@@ -1,0 +1,47 @@
+import type PgBoss from 'pg-boss';
+import type { ReadProgress } from '../progress-counter.js';
+import { runAttempt } from './attempt-files.js';
+import { AUDIT_QUEUE, type AuditJob, INSERT_RESULT, openBoss } from './job-queue.js';
+
+export interface QueueWorkerOptions {
+  url: string;
+  /** Jobs worked at once by this process. */
+  concurrency: number;
+  pollingIntervalSeconds?: number;
+  maintenanceIntervalSeconds?: number;
+  /** One line a job started or finished (task kind, run id and index only: never a patient id). */
+  log?: (line: string) => void;
+}
+
+export interface QueueWorker {
+  /** Takes no new job, waits for the running ones (up to `timeoutMs`), then fails what is left (it is retried). */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Works the audit queue: runs each job's task, stores its result (first attempt wins), then completes the
+ * job. A worker that dies holds its job until it expires; pg-boss then retries it on another worker.
+ */
+export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWorker> {
+  const boss: PgBoss = await openBoss(o.url, o.maintenanceIntervalSeconds);
+  const db = boss.getDb();
+  const log = o.log ?? (() => undefined);
+  const handler = async ([job]: PgBoss.Job<AuditJob>[]): Promise<void> => {
+    if (!job) return;
+    const { runId, index, task } = job.data;
+    log(`start ${task.kind} ${runId} ${index}`);
+    const seen: ReadProgress = { bytes: 0, files: 0, patients: 0 };
+    const out = await runAttempt(task, (d) => {
+      seen.bytes += d.bytes ?? 0;
+      seen.files += d.files ?? 0;
+      seen.patients += d.patients ?? 0;
+    });
+    await db.executeSql(INSERT_RESULT, [runId, index, JSON.stringify(out.result), out.dir ?? null, JSON.stringify(out.files), JSON.stringify(seen)]);
+    log(`done ${task.kind} ${runId} ${index}`);
+  };
+  const options = { batchSize: 1, pollingIntervalSeconds: o.pollingIntervalSeconds ?? 1 };
+  for (let i = 0; i < Math.max(1, o.concurrency); i++) await boss.work<AuditJob>(AUDIT_QUEUE, options, handler);
+  return {
+    stop: (timeoutMs = 30_000) => boss.stop({ graceful: true, wait: true, timeout: timeoutMs }),
+  };
+}
