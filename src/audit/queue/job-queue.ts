@@ -26,10 +26,15 @@ export async function openBoss(url: string, maintenanceIntervalSeconds = 30): Pr
   const boss = new PgBoss({ connectionString: url, maintenanceIntervalSeconds, max: 4 });
   // An error of the background maintenance is retried by pg-boss; without a listener it would end the process.
   boss.on('error', () => undefined);
-  await boss.start();
-  await ensureQueue(boss);
-  await boss.getDb().executeSql(CREATE_RESULTS, []);
-  return boss;
+  try {
+    await boss.start();
+    await ensureQueue(boss);
+    await boss.getDb().executeSql(CREATE_RESULTS, []);
+    return boss;
+  } catch (e) {
+    await boss.stop({ graceful: false, timeout: 1000 }).catch(() => undefined);
+    throw e;
+  }
 }
 
 /** Coordinator and workers may start together: the second creation attempt finds the queue there. */

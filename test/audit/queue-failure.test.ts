@@ -1,0 +1,46 @@
+import { parseCliArgs } from '../../src/audit/cli-args.js';
+import { AuditError } from '../../src/audit/errors.js';
+import { pgBossRunner } from '../../src/audit/queue/pg-boss-runner.js';
+import { startQueueWorker } from '../../src/audit/queue/queue-worker.js';
+import { parseWorkerArgs } from '../../src/audit/queue/worker-args.js';
+import { noProgress } from '../../src/audit/progress-counter.js';
+import { freshPostgresDatabase } from '../support/postgres.js';
+
+/** A task that fails on every attempt fails the run with a queue error (exit code 6), not a hang. */
+let database: { url: string; drop(): Promise<void> };
+beforeAll(async () => {
+  database = await freshPostgresDatabase('audit_queue_fail');
+});
+afterAll(async () => {
+  await database?.drop();
+});
+
+test('a job that fails on every retry: the run fails with a queue-failed AuditError naming the task', async () => {
+  const worker = await startQueueWorker({ url: database.url, concurrency: 1, pollingIntervalSeconds: 0.5 });
+  const runner = await pgBossRunner({ url: database.url, shards: 1, policy: { retryLimit: 1, retryDelaySeconds: 1, expireInSeconds: 30 }, pollMs: 100 }, noProgress);
+  try {
+    // A spill folder that does not exist: the collect attempt cannot make its own folder there.
+    const run = runner.run([{ kind: 'collect', files: [], candidates: [], buckets: 1, spillDir: '/nonexistent/rectal-cds-spill', part: 0 }]);
+    const error = await run.then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(AuditError);
+    expect(error).toMatchObject({ kind: 'queue-failed', message: expect.stringMatching(/^collect task 0 failed after 2 attempt\(s\): .*ENOENT/) });
+  } finally {
+    await runner.close();
+    await worker.stop(1000);
+  }
+}, 60_000);
+
+test('an unreachable queue database: queue-failed, the URL not echoed', async () => {
+  const url = 'postgres://audit:secret-word@127.0.0.1:1/none';
+  const error = await pgBossRunner({ url, shards: 1 }, noProgress).then(() => undefined, (e: unknown) => e);
+  expect(error).toMatchObject({ kind: 'queue-failed' });
+  expect((error as Error).message).not.toContain('secret-word');
+});
+
+test('arguments: --queue takes a postgres URL; the worker needs one', () => {
+  expect(parseCliArgs(['--ndjson', 'a', '--out', 'b', '--queue', 'postgres://h/db']).queue).toBe('postgres://h/db');
+  expect(() => parseCliArgs(['--ndjson', 'a', '--out', 'b', '--queue', 'http://h'])).toThrow(/--queue must be a postgres:\/\/ URL/);
+  expect(parseWorkerArgs(['--queue', 'postgresql://h/db', '--concurrency', '3'])).toEqual({ url: 'postgresql://h/db', concurrency: 3 });
+  expect(() => parseWorkerArgs([])).toThrow(/--queue postgres:\/\/\.\.\. is required/);
+  expect(() => parseWorkerArgs(['--queue', 'postgres://h/db', '--concurrency', '0'])).toThrow(/--concurrency/);
+});
