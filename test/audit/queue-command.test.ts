@@ -1,12 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runAuditCli } from '../../src/audit/cli.js';
 import { parseCliArgs } from '../../src/audit/cli-args.js';
+import { EXIT } from '../../src/audit/exit-codes.js';
 import { AuditError } from '../../src/audit/errors.js';
 import { pgBossRunner } from '../../src/audit/queue/pg-boss-runner.js';
 import { startQueueWorker } from '../../src/audit/queue/queue-worker.js';
 import { parseWorkerArgs } from '../../src/audit/queue/worker-args.js';
 import { noProgress } from '../../src/audit/progress-counter.js';
+import { allScenarios } from '../../src/fixtures/scenarios/index.js';
+import { NOW } from '../support/now.js';
 import { freshPostgresDatabase } from '../support/postgres.js';
+import { tempDir, writeExport } from './support/export-folder.js';
 
-/** A task that fails on every attempt fails the run with a queue error (exit code 6), not a hang. */
+/** The command with `--queue`; a task that fails on every attempt fails the run with a queue error (exit code 6), not a hang. */
 let database: { url: string; drop(): Promise<void> };
 beforeAll(async () => {
   database = await freshPostgresDatabase('audit_queue_fail');
@@ -44,3 +51,23 @@ test('arguments: --queue takes a postgres URL; the worker needs one', () => {
   expect(() => parseWorkerArgs([])).toThrow(/--queue postgres:\/\/\.\.\. is required/);
   expect(() => parseWorkerArgs(['--queue', 'postgres://h/db', '--concurrency', '0'])).toThrow(/--concurrency/);
 });
+
+test('the command with --queue and one worker: exit 0, the same summary as in threads', async () => {
+  const input = writeExport(allScenarios.slice(0, 12).flatMap((s) => s.record(NOW)), { perFile: 50 });
+  const [one, queued] = [tempDir('rectal-cds-out-'), tempDir('rectal-cds-out-')];
+  const worker = await startQueueWorker({ url: database.url, concurrency: 2, pollingIntervalSeconds: 0.5 });
+  let text = '';
+  const err = { write: (s: string) => ((text += s), true) };
+  try {
+    const common = ['--ndjson', input.dir, '--date', '2026-06-01'];
+    expect(await runAuditCli([...common, '--out', one.dir, '--workers', '1'], {}, err)).toBe(EXIT.ok);
+    expect(await runAuditCli([...common, '--out', queued.dir, '--workers', '3', '--queue', database.url], {}, err)).toBe(EXIT.ok);
+    const [s1, s2] = [one, queued].map((o) => JSON.parse(readFileSync(join(o.dir, 'summary.json'), 'utf8')) as Record<string, unknown>);
+    expect(s2?.['workers']).toBe(3);
+    expect({ ...s2, workers: 0, durationMs: 0, phaseMs: {} }).toEqual({ ...s1, workers: 0, durationMs: 0, phaseMs: {} });
+    expect(text).not.toContain(database.url);
+  } finally {
+    await worker.stop(1000);
+    [input, one, queued].forEach((f) => f.remove());
+  }
+}, 60_000);
