@@ -32,7 +32,7 @@ export interface AuditOptions {
   /** The worker entry (a built bundle passes its own). */
   workerUrl?: URL;
   /** Tasks go to a pg-boss job queue, worked by `npm run audit:worker` processes; `workers` is then the shards a phase. */
-  queue?: Omit<QueueRunnerOptions, 'shards'>;
+  queue?: Omit<QueueRunnerOptions, 'shards' | 'workDir'>;
 }
 
 export interface AuditProgress extends ReadProgress {
@@ -95,7 +95,7 @@ export async function auditNdjsonFolder(options: AuditOptions): Promise<AuditRes
   };
   const threads = Math.max(1, Math.floor(o.workers));
   const runner: TaskRunner = o.queue
-    ? await pgBossRunner({ ...o.queue, shards: threads }, sink)
+    ? await pgBossRunner({ ...o.queue, shards: threads, workDir: o.outDir }, sink)
     : threads === 1
       ? inProcessRunner(sink)
       : workerPoolRunner(threads, sink, o.workerUrl);

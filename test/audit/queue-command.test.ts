@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAuditCli } from '../../src/audit/cli.js';
 import { parseCliArgs } from '../../src/audit/cli-args.js';
@@ -24,7 +25,7 @@ afterAll(async () => {
 
 test('a job that fails on every retry: the run fails with a queue-failed AuditError naming the task', async () => {
   const worker = await startQueueWorker({ url: database.url, concurrency: 1, pollingIntervalSeconds: 0.5 });
-  const runner = await pgBossRunner({ url: database.url, shards: 1, policy: { retryLimit: 1, retryDelaySeconds: 1, expireInSeconds: 30 }, pollMs: 100 }, noProgress);
+  const runner = await pgBossRunner({ url: database.url, shards: 1, workDir: tmpdir(), policy: { retryLimit: 1, retryDelaySeconds: 1, expireInSeconds: 30 }, pollMs: 100 }, noProgress);
   try {
     // A spill folder that does not exist: the collect attempt cannot make its own folder there.
     const run = runner.run([{ kind: 'collect', files: [], candidates: [], buckets: 1, spillDir: '/nonexistent/rectal-cds-spill', part: 0 }]);
@@ -39,7 +40,7 @@ test('a job that fails on every retry: the run fails with a queue-failed AuditEr
 
 test('an unreachable queue database: queue-failed, the URL not echoed', async () => {
   const url = 'postgres://audit:secret-word@127.0.0.1:1/none';
-  const error = await pgBossRunner({ url, shards: 1 }, noProgress).then(() => undefined, (e: unknown) => e);
+  const error = await pgBossRunner({ url, shards: 1, workDir: tmpdir() }, noProgress).then(() => undefined, (e: unknown) => e);
   expect(error).toMatchObject({ kind: 'queue-failed' });
   expect((error as Error).message).not.toContain('secret-word');
 });

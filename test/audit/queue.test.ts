@@ -124,6 +124,11 @@ test('three queue workers, one killed mid-job: the same report as one thread, no
   expect(new Set(findings.map(key)).size).toBe(findings.length);
   expect(findings.length).toBeGreaterThan(0);
 
+  // No patient id went into the queue database: jobs name task files, results are files too.
+  const stored = await client.query<{ t: string | null }>("select string_agg(data::text || ' ' || coalesce(output::text, ''), ' ') as t from pgboss.job");
+  expect(stored.rows[0]?.t).toContain(victim.runId);
+  for (const s of allScenarios) expect(stored.rows[0]?.t).not.toContain(s.patientId);
+
   // The survivors stop on SIGTERM, cleanly.
   const survivors = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
   expect(survivors).toHaveLength(2);

@@ -1,14 +1,19 @@
 import PgBoss from 'pg-boss';
-import type { AuditTask } from '../tasks.js';
 
 /** The pg-boss queue every audit run sends its tasks to; a job names its run, so workers serve any run. */
 export const AUDIT_QUEUE = 'rectal-cds-audit';
 
-/** One task of one run, as a job's data (plain JSON). */
+/**
+ * One task of one run, as a job's data. The task itself (a collect task lists the candidates' patient ids)
+ * and its result (a scan result too) are files in the run's folder inside `--out`: no patient id is written
+ * to the queue database, which, like the learning loop's store, holds pseudonyms at most.
+ */
 export interface AuditJob {
   runId: string;
   index: number;
-  task: AuditTask;
+  kind: string;
+  /** Absolute path of the task's JSON (on the filesystem every worker shares). */
+  taskFile: string;
 }
 
 /** How the queue treats a job: retries after a failure, and how long a job may run before it counts as lost. */
@@ -49,14 +54,14 @@ async function ensureQueue(boss: PgBoss): Promise<void> {
 
 /**
  * One row a task: the first attempt to finish wins (`on conflict do nothing`), so a task run twice (its first
- * worker died after the work, or was slow past its expiry) is counted once. `dir`/`files`: the attempt's
- * output files the coordinator adopts (attempt-files.ts).
+ * worker died after the work, or was slow past its expiry) is counted once. `result_file`: the attempt's
+ * result (JSON, next to the task file); `dir`/`files`: its output files the coordinator adopts (attempt-files.ts).
  */
 const CREATE_RESULTS = `
   create table if not exists audit_task_results (
     run_id text not null,
     task_index int not null,
-    result jsonb not null,
+    result_file text not null,
     dir text,
     files jsonb not null default '[]',
     progress jsonb not null default '{}',
@@ -65,6 +70,6 @@ const CREATE_RESULTS = `
   )`;
 
 export const INSERT_RESULT = `
-  insert into audit_task_results (run_id, task_index, result, dir, files, progress)
+  insert into audit_task_results (run_id, task_index, result_file, dir, files, progress)
   values ($1, $2, $3, $4, $5, $6)
   on conflict (run_id, task_index) do nothing`;

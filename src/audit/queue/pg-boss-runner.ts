@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type PgBoss from 'pg-boss';
 import { AuditError } from '../errors.js';
 import type { ProgressSink, ReadProgress } from '../progress-counter.js';
@@ -12,6 +14,8 @@ export interface QueueRunnerOptions {
   url: string;
   /** Tasks a phase is split into: more shards than workers keeps every worker busy. */
   shards: number;
+  /** A folder every worker sees by the same path, where PHI may go (inside `--out`): task and result files. */
+  workDir: string;
   policy?: Partial<JobPolicy>;
   /** How often the coordinator looks for results (and pg-boss for expired jobs). */
   pollMs?: number;
@@ -20,7 +24,7 @@ export interface QueueRunnerOptions {
 
 interface ResultRow {
   task_index: number;
-  result: unknown;
+  result_file: string;
   dir: string | null;
   files: string[];
   progress: Partial<ReadProgress>;
@@ -30,16 +34,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Tasks as pg-boss jobs of one audit run, worked by `npm run audit:worker` processes anywhere that see the
- * same export and output folders. The coordinator works no job itself: it sends, waits for one stored result
- * per task (audit_task_results, first attempt wins), and fails the run when a job has failed for good.
+ * same export and output folders. A job names its task file: the task and its result stay on that
+ * filesystem. The coordinator works no job itself: it sends, waits for one stored result per task
+ * (audit_task_results, first attempt wins), and fails the run when a job has failed for good.
  */
 export async function pgBossRunner(o: QueueRunnerOptions, progress: ProgressSink): Promise<TaskRunner> {
   const policy = { ...DEFAULT_JOB_POLICY, ...o.policy };
   const pollMs = o.pollMs ?? 500;
+  const dir = mkdtempSync(join(resolve(o.workDir), '.audit-queue-'));
   let boss: PgBoss;
   try {
     boss = await openBoss(o.url, o.maintenanceIntervalSeconds ?? Math.max(1, Math.min(30, Math.floor(policy.expireInSeconds / 4))));
   } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
     throw new AuditError('queue-failed', `cannot open the job queue: ${(e as Error).message}`);
   }
   const db = boss.getDb();
@@ -49,10 +56,14 @@ export async function pgBossRunner(o: QueueRunnerOptions, progress: ProgressSink
     threads: o.shards,
     run: async (tasks) => {
       // Each call is its own run id: task indexes restart at 0 for every phase.
-      const id = `${runId}/${batch++}`;
+      const phase = batch++;
+      const id = `${runId}/${phase}`;
       const jobIds: string[] = [];
       for (let index = 0; index < tasks.length; index++) {
-        const data: AuditJob = { runId: id, index, task: tasks[index] as AuditTask };
+        const task = tasks[index] as AuditTask;
+        const taskFile = join(dir, `${phase}-${index}.task.json`);
+        writeFileSync(taskFile, JSON.stringify(task));
+        const data: AuditJob = { runId: id, index, kind: task.kind, taskFile };
         const jobId = await boss.send(AUDIT_QUEUE, data as unknown as object, {
           retryLimit: policy.retryLimit,
           retryDelay: policy.retryDelaySeconds,
@@ -64,11 +75,11 @@ export async function pgBossRunner(o: QueueRunnerOptions, progress: ProgressSink
       const results: unknown[] = new Array(tasks.length);
       const done = new Set<number>();
       for (let round = 0; done.size < tasks.length; round++) {
-        const { rows } = await db.executeSql('select task_index, result, dir, files, progress from audit_task_results where run_id = $1', [id]);
+        const { rows } = await db.executeSql('select task_index, result_file, dir, files, progress from audit_task_results where run_id = $1', [id]);
         for (const r of rows as ResultRow[]) {
           if (done.has(r.task_index)) continue;
           done.add(r.task_index);
-          results[r.task_index] = r.result;
+          results[r.task_index] = JSON.parse(readFileSync(join(dir, r.result_file), 'utf8'));
           const task = tasks[r.task_index] as AuditTask;
           const spillDir = spillDirOf(task);
           if (spillDir) adoptAttempt(spillDir, { dir: r.dir ?? undefined, files: r.files });
@@ -91,6 +102,7 @@ export async function pgBossRunner(o: QueueRunnerOptions, progress: ProgressSink
       // Kept until the run ends: a late duplicate attempt finds its task's row and stores nothing.
       await db.executeSql('delete from audit_task_results where run_id like $1', [`${runId}/%`]).catch(() => undefined);
       await boss.stop({ graceful: false, timeout: 1000 });
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
