@@ -7,9 +7,11 @@ export interface CliArgs {
   outDir: string;
   now: Date;
   workers: number;
+  /** The PostgreSQL of the job queue: tasks go to `npm run audit:worker` processes (`workers` = shards a phase). */
+  queue?: string;
 }
 
-export const USAGE = 'usage: npm run audit -- (--ndjson DIR | --export KICK_OFF_URL) --out DIR [--date YYYY-MM-DD] [--workers N]';
+export const USAGE = 'usage: npm run audit -- (--ndjson DIR | --export KICK_OFF_URL) --out DIR [--date YYYY-MM-DD] [--workers N] [--queue postgres://...]';
 
 /** The audit date at noon UTC: the same calendar day in every time zone the rules compare against. */
 function auditDate(s: string): Date {
@@ -25,7 +27,7 @@ export function parseCliArgs(argv: readonly string[], now: Date = new Date()): C
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
-    const m = /^--(ndjson|export|out|date|workers)(?:=(.*))?$/.exec(a);
+    const m = /^--(ndjson|export|out|date|workers|queue)(?:=(.*))?$/.exec(a);
     if (!m?.[1]) throw new AuditError('bad-arguments', `unknown argument "${a}"\n${USAGE}`);
     const value = m[2] ?? argv[++i];
     if (value === undefined || value === '') throw new AuditError('bad-arguments', `--${m[1]} needs a value\n${USAGE}`);
@@ -41,6 +43,8 @@ export function parseCliArgs(argv: readonly string[], now: Date = new Date()): C
   const w = values.get('workers');
   const workers = w === undefined ? availableParallelism() : Number(w);
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new AuditError('bad-arguments', `--workers must be a whole number from 1 to 256, got "${w}"`);
+  const queue = values.get('queue');
+  if (queue !== undefined && !/^postgres(ql)?:\/\//.test(queue)) throw new AuditError('bad-arguments', `--queue must be a postgres:// URL`);
   const input = exportUrl ? { exportUrl } : { ndjsonDir: ndjsonDir! };
-  return { input, outDir, now: auditDate(values.get('date') ?? today(now)), workers };
+  return { input, outDir, now: auditDate(values.get('date') ?? today(now)), workers, ...(queue ? { queue } : {}) };
 }

@@ -6,7 +6,7 @@ import { type ProgressOut, progressDisplay } from './progress-display.js';
 import { auditNdjsonFolder } from './run-audit.js';
 import { downloadForAudit } from './export-input.js';
 
-const CODE_OF = { 'bad-arguments': EXIT.badArguments, 'unreadable-input': EXIT.unreadableInput, 'output-failed': EXIT.outputFailed, 'export-failed': EXIT.exportFailed } as const;
+const CODE_OF = { 'bad-arguments': EXIT.badArguments, 'unreadable-input': EXIT.unreadableInput, 'output-failed': EXIT.outputFailed, 'export-failed': EXIT.exportFailed, 'queue-failed': EXIT.queueFailed } as const;
 
 /**
  * The audit command: arguments, the service's rule settings from the environment (RULE_SET, DISABLED_RULES,
@@ -15,7 +15,7 @@ const CODE_OF = { 'bad-arguments': EXIT.badArguments, 'unreadable-input': EXIT.u
  */
 export async function runAuditCli(argv: readonly string[], env: Record<string, string | undefined>, err: ProgressOut, workerUrl?: URL): Promise<number> {
   try {
-    const { input, ...rest } = parseCliArgs(argv);
+    const { input, queue, ...rest } = parseCliArgs(argv);
     let config;
     try {
       config = loadConfig(env);
@@ -30,6 +30,7 @@ export async function runAuditCli(argv: readonly string[], env: Record<string, s
       settings: { ruleSet: config.ruleSet, disabledRules: config.disabledRules, rectosigmoidInScope: config.rectosigmoidInScope, shadowRules: config.shadowRules },
       onProgress: (p) => display.update(p),
       ...(workerUrl ? { workerUrl } : {}),
+      ...(queue ? { queue: { url: queue } } : {}),
     });
     display.finish();
     err.write(

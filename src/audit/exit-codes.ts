@@ -12,4 +12,6 @@ export const EXIT = {
   outputFailed: 5,
   /** `--export`: the Bulk Data export failed (refused, unreachable, bad credentials, timed out...). */
   exportFailed: 6,
+  /** The job queue (`--queue`) could not be reached, or a task failed on every retry. */
+  queueFailed: 7,
 } as const;

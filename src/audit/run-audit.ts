@@ -1,11 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ClinicalConfig } from '../config/types.js';
 import { liveRuleSettings } from '../learning/shadow-rules.js';
 import { listBulkFiles } from './bulk-files.js';
 import type { CollectStats } from './collect.js';
 import { AuditError } from './errors.js';
 import { InvalidLines } from './invalid-lines.js';
+import { type QueueRunnerOptions, pgBossRunner } from './queue/pg-boss-runner.js';
 import type { ProgressSink, ReadProgress } from './progress-counter.js';
 import { renderReport } from './report-html.js';
 import { type TaskRunner, inProcessRunner, workerPoolRunner } from './runner.js';
@@ -30,6 +31,8 @@ export interface AuditOptions {
   onProgress?: (p: AuditProgress) => void;
   /** The worker entry (a built bundle passes its own). */
   workerUrl?: URL;
+  /** Tasks go to a pg-boss job queue, worked by `npm run audit:worker` processes; `workers` is then the shards a phase. */
+  queue?: Omit<QueueRunnerOptions, 'shards' | 'workDir'>;
 }
 
 export interface AuditProgress extends ReadProgress {
@@ -67,8 +70,10 @@ function outputStep<T>(write: () => T): T {
   }
 }
 
-export async function auditNdjsonFolder(o: AuditOptions): Promise<AuditResult> {
+export async function auditNdjsonFolder(options: AuditOptions): Promise<AuditResult> {
   const started = Date.now();
+  // Queue workers may run in other folders (or on other machines mounting the same paths): absolute paths only.
+  const o = options.queue ? { ...options, ndjsonDir: resolve(options.ndjsonDir), outDir: resolve(options.outDir) } : options;
   const files = listBulkFiles(o.ndjsonDir);
   outputStep(() => mkdirSync(o.outDir, { recursive: true }));
   const conditionFiles = files.filter((f) => f.resourceType === 'Condition');
@@ -89,7 +94,11 @@ export async function auditNdjsonFolder(o: AuditOptions): Promise<AuditResult> {
     o.onProgress?.(state);
   };
   const threads = Math.max(1, Math.floor(o.workers));
-  const runner: TaskRunner = threads === 1 ? inProcessRunner(sink) : workerPoolRunner(threads, sink, o.workerUrl);
+  const runner: TaskRunner = o.queue
+    ? await pgBossRunner({ ...o.queue, shards: threads, workDir: o.outDir }, sink)
+    : threads === 1
+      ? inProcessRunner(sink)
+      : workerPoolRunner(threads, sink, o.workerUrl);
   // Spilled records are PHI: they stay inside the operator's output folder and are removed at the end.
   const spillDir = outputStep(() => mkdtempSync(join(o.outDir, '.audit-work-')));
   try {
