@@ -55,7 +55,19 @@ function currentStaging(staging: StagingFacts, recurrent: boolean, since: string
 
 export function mapCase(resources: readonly Resource[] | readonly unknown[], options: MappingOptions): Case {
   // Dates are parsed once per call (see `withDateMemo`): the pieces below resolve the same dates many times.
-  return withDateMemo(() => mapRecord(buildRecord(Array.isArray(resources) ? resources : []), options));
+  return withDateMemo(() => mapRecord(buildRecord(Array.isArray(resources) ? inStableOrder(resources) : []), options));
+}
+
+/**
+ * The resources in one order whatever order they came in (a prefetch, a FHIR search, an export split into files):
+ * by type and id, so the same record always gives the same facts, ties and lists.
+ */
+function inStableOrder(resources: readonly unknown[]): unknown[] {
+  const keyOf = (r: unknown) => {
+    const x = r as { resourceType?: unknown; id?: unknown } | null;
+    return `${typeof x?.resourceType === 'string' ? x.resourceType : ''}/${typeof x?.id === 'string' ? x.id : ''}`;
+  };
+  return resources.map((r) => [keyOf(r), r] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, r]) => r);
 }
 
 function mapRecord(record: PatientRecord, options: MappingOptions): Case {

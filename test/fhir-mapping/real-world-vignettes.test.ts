@@ -78,7 +78,8 @@ test('V51/V52: stopped orders are not active, an active bevacizumab order is', (
     aMedicationRequest(k, 'panitumumab', { status: 'stopped', authoredDaysAgo: 120 }),
     aMedicationRequest(k, 'bevacizumab', { status: 'active', authoredDaysAgo: 30 }),
   ]);
-  expect(c.therapy.exposures.map((e) => [e.drug, e.active])).toEqual([['panitumumab', false], ['bevacizumab', true]]);
+  // Exposures come in the record's stable order (by resource type and id), whatever order the resources were sent in.
+  expect(c.therapy.exposures.map((e) => [e.drug, e.active])).toEqual([['bevacizumab', true], ['panitumumab', false]]);
 });
 
 test('V53: no DPYD result; variant: a DPYD genotype on file', () => {
