@@ -1,5 +1,6 @@
 /** Messages between bench/run.ts and the server child (bench/server.ts), and the parent's handle on it. */
 import { fork, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 export interface FhirCall {
@@ -37,9 +38,12 @@ export class ServerProcess {
   ) {}
 
   /** `entry`: bench/server.ts compiled to JavaScript (see build.ts); `env`: the service's learning settings. */
-  static async start(entry: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<ServerProcess> {
+  /** `onStdout`: the child's standard output line by line (e.g. V8's `--trace-gc-nvp` lines) instead of this process's. */
+  static async start(entry: string, env: Record<string, string> = {}, execArgv: string[] = [], onStdout?: (line: string) => void): Promise<ServerProcess> {
     const root = fileURLToPath(new URL('..', import.meta.url));
-    const child = fork(entry, [], { cwd: root, execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const stdout = onStdout ? 'pipe' : 'inherit';
+    const child = fork(entry, [], { cwd: root, execArgv, env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'inherit', 'ipc'] });
+    if (onStdout && child.stdout) createInterface({ input: child.stdout }).on('line', onStdout);
     const ready = await new Promise<FromServer>((resolve, reject) => {
       child.once('message', (m) => resolve(m as FromServer));
       child.once('exit', (code) => reject(new Error(`the bench server exited (code ${code}) before it was ready`)));

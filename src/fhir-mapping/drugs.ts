@@ -6,7 +6,7 @@ import { effectiveEnd, effectiveTime, isoDate } from './dates.js';
 import { DRUG_CATALOG, type DrugEntry, REGIMEN_NAMES } from './drug-catalog.js';
 import { type Json, obj, objs, str, typeOf } from './json.js';
 import { provenanceOf } from './provenance.js';
-import { type PatientRecord, type RecordInput, asRecord } from './record.js';
+import { type PatientRecord, type RecordInput, asRecord, recordMemoSlot } from './record.js';
 import { resolveReference } from './references.js';
 import {
   isAdministrationGiven, isMedicationRequestActive, isMedicationRequestGiven, isStatementTaken,
@@ -75,15 +75,10 @@ function namedDrugs(texts: readonly string[]): DrugMatch[] {
  * and administration. The matches depend on the texts alone; the memo lives as long as its record.
  */
 export type NamedDrugsMemo = Map<string, readonly DrugMatch[]>;
-const memos = new WeakMap<PatientRecord, NamedDrugsMemo>();
+const NAMED_DRUGS = recordMemoSlot<NamedDrugsMemo>('named drugs');
 
 function memoOf(record: PatientRecord): NamedDrugsMemo {
-  let memo = memos.get(record);
-  if (memo === undefined) {
-    memo = new Map();
-    memos.set(record, memo);
-  }
-  return memo;
+  return record.memo(NAMED_DRUGS, (): NamedDrugsMemo => new Map());
 }
 
 function namedDrugsMemo(texts: readonly string[], memo: NamedDrugsMemo | undefined): readonly DrugMatch[] {
@@ -155,14 +150,10 @@ export function drugsOf(record: PatientRecord, r: Json): DrugMatch[] {
  * Per record, the intent of each order an administration points to: a long treatment history asks for the same
  * order's intent on every administration. Lives as long as its record (one `mapCase` call).
  */
-const orderIntents = new WeakMap<PatientRecord, Map<Json, ReturnType<typeof intentOf>>>();
+const ORDER_INTENTS = recordMemoSlot<Map<Json, ReturnType<typeof intentOf>>>('order intents');
 
 function orderIntentOf(record: PatientRecord, request: Json): ReturnType<typeof intentOf> {
-  let memo = orderIntents.get(record);
-  if (memo === undefined) {
-    memo = new Map();
-    orderIntents.set(record, memo);
-  }
+  const memo = record.memo(ORDER_INTENTS, () => new Map<Json, ReturnType<typeof intentOf>>());
   if (memo.has(request)) return memo.get(request);
   const intent = intentOf(request);
   memo.set(request, intent);

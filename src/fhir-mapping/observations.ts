@@ -1,5 +1,5 @@
 import { type Json, objs, typeOf } from './json.js';
-import type { PatientRecord } from './record.js';
+import { type PatientRecord, recordMemoSlot } from './record.js';
 import { resolveReference } from './references.js';
 
 /**
@@ -7,11 +7,13 @@ import { resolveReference } from './references.js';
  * `hasMember` of a stage group or panel, contained `DiagnosticReport.result`, `Condition.stage.assessment`).
  * Each appears once, whichever way it was reached.
  */
-const cache = new WeakMap<PatientRecord, Json[]>();
+const ALL_OBSERVATIONS = recordMemoSlot<Json[]>('all observations');
 
 export function allObservations(record: PatientRecord): Json[] {
-  const hit = cache.get(record);
-  if (hit) return hit;
+  return record.memo(ALL_OBSERVATIONS, () => collectObservations(record));
+}
+
+function collectObservations(record: PatientRecord): Json[] {
   const out: Json[] = [];
   const seen = new Set<Json>();
   const visit = (o: Json | undefined): void => {
@@ -25,6 +27,5 @@ export function allObservations(record: PatientRecord): Json[] {
   for (const c of record.ofType('Condition')) {
     for (const stage of objs(c.stage)) for (const a of objs(stage.assessment)) visit(resolveReference(record, a, c));
   }
-  cache.set(record, out);
   return out;
 }

@@ -13,6 +13,23 @@ export interface PatientRecord {
   byFullUrl(url: string): Json | undefined;
   byTypeAndId(resourceType: string, id: string): Json | undefined;
   byIdentifier(system: string | undefined, value: string): Json | undefined;
+  /**
+   * The record's own memo for `slot` (a module's constant key), made by `init` on first use. It lives inside the
+   * record, so it dies with it. (A module-level WeakMap keyed by the record would not: V8's scavenges keep a
+   * WeakMap's values alive until the next full collection, so each record was copied into the old generation.)
+   */
+  memo<T>(slot: RecordMemoSlot<T>, init: () => T): T;
+}
+
+/** A key for `PatientRecord.memo`; `T` is the type of what it holds. */
+export interface RecordMemoSlot<T> {
+  readonly name: string;
+  /** Never set: ties the slot to the type of what it holds. */
+  readonly holds?: T;
+}
+
+export function recordMemoSlot<T>(name: string): RecordMemoSlot<T> {
+  return { name };
 }
 
 /** Nested Bundles deeper than this are ignored (no real source nests this far; guards against pathological input). */
@@ -80,8 +97,15 @@ export function buildRecord(input: readonly unknown[]): PatientRecord {
     }
   }
 
+  const memos = new Map<RecordMemoSlot<unknown>, unknown>();
   return {
     resources,
+    memo: <T>(slot: RecordMemoSlot<T>, init: () => T): T => {
+      if (memos.has(slot)) return memos.get(slot) as T;
+      const made = init();
+      memos.set(slot, made);
+      return made;
+    },
     ofType: (t) => byType.get(t) ?? [],
     fullUrlOf: (r) => fullUrls.get(r),
     byFullUrl: (u) => byUrl.get(u),

@@ -1,5 +1,5 @@
 import { type Json, obj, str } from './json.js';
-import { type PatientRecord, containedById } from './record.js';
+import { type PatientRecord, containedById, recordMemoSlot } from './record.js';
 import { FHIR_ID_PATTERN } from '../domain/ids.js';
 
 /**
@@ -15,15 +15,11 @@ const URN = /urn:(?:uuid|oid):[A-Za-z0-9\-.:]+$/;
  * Per record, what each non-local reference string resolves to: a treatment history repeats the same references
  * (the order behind every administration), and each would otherwise meet the regular expressions again.
  */
-const resolved = new WeakMap<PatientRecord, Map<string, Json | undefined>>();
+const RESOLVED = recordMemoSlot<Map<string, Json | undefined>>('resolved references');
 
 export function resolveReferenceString(record: PatientRecord, ref: string, container?: Json): Json | undefined {
   if (ref.startsWith('#')) return containedById(container, ref.slice(1));
-  let memo = resolved.get(record);
-  if (memo === undefined) {
-    memo = new Map();
-    resolved.set(record, memo);
-  }
+  const memo = record.memo(RESOLVED, () => new Map<string, Json | undefined>());
   if (memo.has(ref)) return memo.get(ref);
   const found = resolveInRecord(record, ref);
   memo.set(ref, found);

@@ -46,12 +46,20 @@ function admission(inFlight: BodiesInFlight): RequestHandler {
 }
 
 /**
+ * Given any `verify`, body-parser collects the body as Buffer chunks (outside the JS heap) and decodes it once,
+ * just before JSON.parse, instead of appending each chunk to a growing string. Under many concurrent calls those
+ * half-read strings survived scavenges and were promoted to the old generation. The charset is still checked
+ * (415) before a byte is read, and the size limit (413) as the bytes arrive. Nothing is refused here.
+ */
+function keepBodyAsBytes(): void {}
+
+/**
  * The JSON body parser of every hook and feedback route: room among the bodies held at once (503), size
  * limit (413), strict JSON (objects and arrays only), then a scan that refuses prototype-pollution keys and
  * absurd nesting anywhere in the body (400).
  */
 export function jsonBody(limit: string, inFlight?: BodiesInFlight): RequestHandler[] {
-  const parse = express.json({ limit, strict: true, type: ['application/json', 'application/*+json'] });
+  const parse = express.json({ limit, strict: true, type: ['application/json', 'application/*+json'], verify: keepBodyAsBytes });
   const scan: RequestHandler = (req, _res, next) => {
     const reason = req.body === undefined ? undefined : findUnsafeJson(req.body);
     next(reason ? new CdsError('bad-request', `Unsafe request body: ${reason}`) : undefined);
