@@ -21,10 +21,11 @@ export interface BenchEntries {
   floor: string;
 }
 
-export async function buildBenchEntries(): Promise<BenchEntries> {
+/** Bundle `entryPoints` (name -> source file) into `dir` as `name.mjs`: plain ESM for Node 20, packages external. */
+export async function bundleForNode(entryPoints: Record<string, string>, dir: string): Promise<void> {
   await build({
-    entryPoints: { server: `${root}bench/server.ts`, growth: `${root}bench/growth.ts`, floor: `${root}bench/floor.ts` },
-    outdir,
+    entryPoints,
+    outdir: dir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
     packages: 'external',
@@ -33,5 +34,9 @@ export async function buildBenchEntries(): Promise<BenchEntries> {
     target: 'node20',
     logLevel: 'warning',
   });
+}
+
+export async function buildBenchEntries(): Promise<BenchEntries> {
+  await bundleForNode({ server: `${root}bench/server.ts`, growth: `${root}bench/growth.ts`, floor: `${root}bench/floor.ts` }, outdir);
   return { server: `${outdir}/server.mjs`, growth: `${outdir}/growth.mjs`, floor: `${outdir}/floor.mjs` };
 }

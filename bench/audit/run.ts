@@ -12,7 +12,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { bundleForNode } from '../build.js';
 import { generatePopulation } from './population.js';
 
 const run = promisify(execFile);
@@ -47,17 +47,7 @@ async function measure(entry: string, args: string[]): Promise<Measured> {
 }
 
 async function main(): Promise<void> {
-  await build({
-    entryPoints: { measure: `${root}bench/audit/measure.ts`, worker: `${root}src/audit/worker.ts` },
-    outdir: cache,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  });
+  await bundleForNode({ measure: `${root}bench/audit/measure.ts`, worker: `${root}src/audit/worker.ts` }, cache);
   const entry = `${cache}/measure.mjs`;
   const workerUrl = pathToFileURL(`${cache}/worker.mjs`).href;
   const rows: Record<string, unknown>[] = [];
