@@ -285,12 +285,12 @@ async function insertCards(trx: Kysely<StoreSchema>, entries: readonly LedgerEnt
  * The one-row card INSERT as SQL, compiled by the same typed query, and each entry's values in its column
  * order: what a writer on another connection (`sqlite-card-writer.ts`) prepares once and binds per row.
  */
-export function cardInsertStatement(db: Kysely<StoreSchema>): { sql: string; row: (e: LedgerEntry) => CardRow } {
+export function cardInsertStatement(db: Kysely<StoreSchema>): { sql: string; columns: readonly string[]; row: (e: LedgerEntry) => CardRow } {
   const sample: LedgerEntry = { cardUuid: '', hookInstance: '', service: '', hook: '', ruleSetVersion: '', client: '', patientKey: '', userKey: null, issuedAtMs: 0, shadow: false, rules: [], suggestions: [] };
   const compiled = db.insertInto('cards').values(cardValues(sample)).onConflict((oc) => oc.column('card_uuid').doNothing()).compile();
   const columns = Object.keys(cardValues(sample));
   if (compiled.parameters.length !== columns.length) throw new Error('card INSERT: one parameter per column expected');
-  return { sql: compiled.sql, row: (e) => Object.values(cardValues(e)) };
+  return { sql: compiled.sql, columns, row: (e) => Object.values(cardValues(e)) };
 }
 
 const INDICATORS = new Set<string>(['info', 'warning', 'critical']);

@@ -69,7 +69,7 @@ export async function openPostgresStore(url: string, poolMax = 10): Promise<Lear
   pool.on('error', () => undefined);
   const db = new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) });
   await migrate(db);
-  return new KyselyStore(db, 'postgres', undefined, postgresHotPaths(pool, cardInsertStatement(db).row));
+  return new KyselyStore(db, 'postgres', undefined, postgresHotPaths(pool, cardInsertStatement(db)));
 }
 
 async function migrate(db: Kysely<StoreSchema>): Promise<void> {
