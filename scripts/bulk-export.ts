@@ -8,28 +8,9 @@
  * failed (the reason is printed), 4 when it completed with entries in its error files.
  */
 import { parseArgs } from 'node:util';
-import { backendAuthSettingsFromEnv, BulkExportError, downloadBulkExport, loadBackendAuth, type ExportProgress } from '../src/bulk-export/index.js';
+import { backendAuthSettingsFromEnv, BulkExportError, downloadBulkExport, loadBackendAuth, progressLine, type ExportProgress } from '../src/bulk-export/index.js';
 import { ConfigError, loadConfig } from '../src/config/load-config.js';
 import { outboundPolicyOf } from '../src/security/outbound.js';
-
-function line(e: ExportProgress): string {
-  switch (e.phase) {
-    case 'kicked-off':
-      return 'export started';
-    case 'in-progress':
-      return `in progress${e.progress ? `: ${e.progress}` : ''} (next poll in ${Math.round(e.waitMs / 1000)} s)`;
-    case 'retrying':
-      return `${e.what}: ${e.status === 0 ? 'no answer' : `HTTP ${e.status}`}, retrying in ${Math.round(e.waitMs / 1000)} s`;
-    case 'token-renewed':
-      return 'access token renewed';
-    case 'manifest':
-      return `export complete: ${e.files} files, ${e.errorFiles} error files`;
-    case 'downloading':
-      return `downloading file ${e.file}/${e.files} (${e.type}), ${(e.bytes / 1e6).toFixed(1)} MB so far`;
-    case 'done':
-      return `downloaded ${e.files} files, ${e.resources} resources, ${(e.bytes / 1e6).toFixed(1)} MB`;
-  }
-}
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -70,7 +51,7 @@ async function main(): Promise<number> {
         if (e.file === shown.file && Date.now() - shown.at < 1000) return;
         shown = { file: e.file, at: Date.now() };
       }
-      console.error(line(e));
+      console.error(progressLine(e));
     };
     const result = await downloadBulkExport({ kickOffUrl, outDir, policy, signal: controller.signal, onProgress, ...(auth ? { auth } : {}) });
     const files = result.files.map((f) => ({ type: f.type, path: f.path, resources: f.resources, bytes: f.bytes }));

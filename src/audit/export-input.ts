@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { backendAuthSettingsFromEnv, BulkExportError, downloadBulkExport, loadBackendAuth, type ExportProgress } from '../bulk-export/index.js';
+import { backendAuthSettingsFromEnv, BulkExportError, downloadBulkExport, loadBackendAuth, progressLine } from '../bulk-export/index.js';
 import type { Config } from '../config/types.js';
 import { outboundPolicyOf } from '../security/outbound.js';
 import { AuditError } from './errors.js';
@@ -17,25 +17,6 @@ export interface DownloadedExport {
   errors: number;
 }
 
-function line(e: ExportProgress): string | undefined {
-  switch (e.phase) {
-    case 'kicked-off':
-      return 'export started';
-    case 'in-progress':
-      return `export in progress${e.progress ? `: ${e.progress}` : ''}`;
-    case 'retrying':
-      return `export: ${e.what} ${e.status === 0 ? 'did not answer' : `answered HTTP ${e.status}`}, retrying in ${Math.round(e.waitMs / 1000)} s`;
-    case 'token-renewed':
-      return 'export: access token renewed';
-    case 'manifest':
-      return `export complete on the server: ${e.files} files, ${e.errorFiles} error files`;
-    case 'downloading':
-      return undefined;
-    case 'done':
-      return `export downloaded: ${e.files} files, ${(e.bytes / 1e6).toFixed(1)} MB`;
-  }
-}
-
 /**
  * `--export URL`: run a Bulk Data export (kick-off, polling, Backend Services token from `BULK_*`, download)
  * into `--out/export/`, under the service's outbound policy (`FHIR_ALLOWED_SERVERS`, `FHIR_ALLOW_HTTP`). The
@@ -50,9 +31,9 @@ export async function downloadForAudit(kickOffUrl: string, outDir: string, confi
       kickOffUrl,
       outDir: dir,
       policy: outboundPolicyOf(config),
+      // One line per step; the per-chunk download events would flood a log.
       onProgress: (e) => {
-        const text = line(e);
-        if (text) err.write(`audit: ${text}\n`);
+        if (e.phase !== 'downloading') err.write(`audit: ${progressLine(e)}\n`);
       },
       ...(auth ? { auth } : {}),
       ...(signal ? { signal } : {}),

@@ -3,4 +3,4 @@ export { downloadBulkExport, type DownloadBulkExportOptions, type ExportResult, 
 export type { BackendAuth } from './backend-auth.js';
 export { backendAuthSettingsFromEnv, loadBackendAuth, type BackendAuthSettings } from './client-credentials.js';
 export { BulkExportError, type BulkExportFailure } from './errors.js';
-export type { ExportProgress } from './progress.js';
+export { progressLine, type ExportProgress } from './progress.js';
