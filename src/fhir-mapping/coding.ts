@@ -48,16 +48,21 @@ export function normalizeHgnc(code: string): string {
   return code.replace(/^HGNC:/i, '').trim();
 }
 
-function systemsFor(system: string): readonly string[] {
-  if ((ICD10_SYSTEMS as readonly string[]).includes(system)) return ICD10_SYSTEMS;
-  if ((HGNC_SYSTEMS as readonly string[]).includes(system)) return HGNC_SYSTEMS;
-  return [system];
+/** How codes of a system compare: ICD-10 without dots, HGNC without its `HGNC:` prefix, any other trimmed. */
+type CodeNorm = 'icd10' | 'hgnc' | 'plain';
+
+/** The systems with equivalents; every other system is `plain` and only equal to itself. */
+const NORM_OF_SYSTEM = new Map<string, CodeNorm>([
+  ...ICD10_SYSTEMS.map((s) => [s, 'icd10'] as const),
+  ...HGNC_SYSTEMS.map((s) => [s, 'hgnc'] as const),
+]);
+
+function normOf(system: string): CodeNorm {
+  return NORM_OF_SYSTEM.get(system) ?? 'plain';
 }
 
-function normalizerFor(system: string): (c: string) => string {
-  if ((ICD10_SYSTEMS as readonly string[]).includes(system)) return normalizeIcd10;
-  if ((HGNC_SYSTEMS as readonly string[]).includes(system)) return normalizeHgnc;
-  return (c) => c.trim();
+function normalize(norm: CodeNorm, code: string): string {
+  return norm === 'icd10' ? normalizeIcd10(code) : norm === 'hgnc' ? normalizeHgnc(code) : code.trim();
 }
 
 /** The `Coding` of one raw coding (`code` already checked). Members set one by one, absent ones omitted. */
@@ -70,27 +75,28 @@ function toCoding(raw: Json, code: string): Coding {
   return coding;
 }
 
-interface CodingQuery {
-  systems: readonly string[];
-  norm: (c: string) => string;
-  codes: readonly string[];
-}
-
-/** One raw coding against a query: the same test as on `codingsOf`'s output, without building it first. */
-function matchRaw(raw: Json, q: CodingQuery): Coding | undefined {
+/**
+ * One raw coding against (`system` and its equivalents, `codes`): the same test as on `codingsOf`'s output,
+ * without building it first. Most codings are of another system, so that is decided first, and without
+ * normalising anything.
+ */
+function matchRaw(raw: Json, system: string, norm: CodeNorm, codes: readonly string[]): Coding | undefined {
+  const rawSystem = raw.system;
+  if (rawSystem !== system && (norm === 'plain' || typeof rawSystem !== 'string' || NORM_OF_SYSTEM.get(rawSystem) !== norm)) return undefined;
   const code = str(raw.code);
-  const system = str(raw.system);
-  if (code === undefined || system === undefined || !q.systems.includes(system)) return undefined;
-  const normalized = q.norm(code);
-  for (const wanted of q.codes) if (q.norm(wanted) === normalized) return toCoding(raw, code);
+  if (code === undefined) return undefined;
+  const normalized = normalize(norm, code);
+  for (const wanted of codes) if (normalize(norm, wanted) === normalized) return toCoding(raw, code);
   return undefined;
 }
 
 /** One CodeableConcept (or bare Coding), in `codingsOf` order. */
-function matchConcept(cc: Json, q: CodingQuery): Coding | undefined {
-  if (!Array.isArray(cc.coding)) return 'code' in cc ? matchRaw(cc, q) : undefined;
-  for (const raw of cc.coding) {
-    const hit = isObj(raw) ? matchRaw(raw, q) : undefined;
+function matchConcept(cc: Json, system: string, norm: CodeNorm, codes: readonly string[]): Coding | undefined {
+  const list = cc.coding;
+  if (!Array.isArray(list)) return 'code' in cc ? matchRaw(cc, system, norm, codes) : undefined;
+  for (let i = 0; i < list.length; i++) {
+    const raw: unknown = list[i];
+    const hit = isObj(raw) ? matchRaw(raw, system, norm, codes) : undefined;
     if (hit) return hit;
   }
   return undefined;
@@ -102,11 +108,11 @@ function matchConcept(cc: Json, q: CodingQuery): Coding | undefined {
  * every Coding (and a Set of the wanted codes) on each call was the mapper's largest single cost.
  */
 export function findCoding(v: unknown, system: string, codes: readonly string[]): Coding | undefined {
-  const q: CodingQuery = { systems: systemsFor(system), norm: normalizerFor(system), codes };
-  if (isObj(v)) return matchConcept(v, q);
-  if (!Array.isArray(v)) return undefined;
+  if (typeof v !== 'object' || v === null) return undefined;
+  const norm = normOf(system);
+  if (!Array.isArray(v)) return matchConcept(v as Json, system, norm, codes);
   for (const cc of v) {
-    const hit = isObj(cc) ? matchConcept(cc, q) : undefined;
+    const hit = isObj(cc) ? matchConcept(cc, system, norm, codes) : undefined;
     if (hit) return hit;
   }
   return undefined;

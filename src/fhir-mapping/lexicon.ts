@@ -56,7 +56,8 @@ export const NEGATION_BEFORE = /\b(?:no|not|non|never|declined?|declines|refused
 /** The first match of `lex` not preceded by a negation word in the same clause. */
 export function matchAffirmed(texts: readonly string[], lex: Lexicon): string | undefined {
   for (const t of texts) {
-    if (!applies(t, lex)) continue;
+    // Most texts do not mention the words at all: one test, before `matchAll` copies the pattern to walk the text.
+    if (!lex.pattern.test(t) || !applies(t, lex)) continue;
     for (const m of t.matchAll(lex.every)) {
       if (!NEGATION_BEFORE.test(t.slice(0, m.index))) return m[0];
     }

@@ -52,8 +52,9 @@ function identifierKey(system: string | undefined, value: string): string {
 
 export function buildRecord(input: readonly unknown[]): PatientRecord {
   const resources: Json[] = [];
-  const fullUrls = new WeakMap<Json, string>();
-  const seen = new WeakSet<object>();
+  // Plain Map and Set: they die with the record, and weak collections cost more to fill and to collect.
+  const fullUrls = new Map<Json, string>();
+  const seen = new Set<object>();
 
   const add = (item: unknown, fullUrl: string | undefined, depth: number): void => {
     if (!isObj(item) || seen.has(item)) return;
@@ -74,28 +75,37 @@ export function buildRecord(input: readonly unknown[]): PatientRecord {
   const byUrl = new Map<string, Json>();
   // Type -> id -> resource: nested maps, so that a lookup builds no `Type/id` string.
   const byTypeId = new Map<string, Map<string, Json>>();
-  const byIdent = new Map<string, Json>();
   for (const r of resources) {
     const type = typeOf(r) as string;
-    const list = byType.get(type) ?? [];
-    list.push(r);
-    byType.set(type, list);
+    const list = byType.get(type);
+    if (list === undefined) byType.set(type, [r]);
+    else list.push(r);
     const url = fullUrls.get(r);
     if (url !== undefined && !byUrl.has(url)) byUrl.set(url, r);
     const id = str(r.id);
     if (id !== undefined) {
-      const ids = byTypeId.get(type) ?? new Map<string, Json>();
-      if (!ids.has(id)) ids.set(id, r);
-      byTypeId.set(type, ids);
-    }
-    for (const ident of objs(r.identifier)) {
-      const value = str(ident.value);
-      if (value === undefined) continue;
-      const key = identifierKey(str(ident.system), value);
-      if (!byIdent.has(key)) byIdent.set(key, r);
-      if (!byIdent.has(identifierKey(undefined, value))) byIdent.set(identifierKey(undefined, value), r);
+      const ids = byTypeId.get(type);
+      if (ids === undefined) byTypeId.set(type, new Map([[id, r]]));
+      else if (!ids.has(id)) ids.set(id, r);
     }
   }
+  // Identifier references are rare: the index is built on the first lookup, not for every record.
+  let byIdent: Map<string, Json> | undefined;
+  const identifierIndex = (): Map<string, Json> => {
+    if (byIdent !== undefined) return byIdent;
+    const index = new Map<string, Json>();
+    for (const r of resources) {
+      for (const ident of objs(r.identifier)) {
+        const value = str(ident.value);
+        if (value === undefined) continue;
+        const key = identifierKey(str(ident.system), value);
+        if (!index.has(key)) index.set(key, r);
+        if (!index.has(identifierKey(undefined, value))) index.set(identifierKey(undefined, value), r);
+      }
+    }
+    byIdent = index;
+    return index;
+  };
 
   const memos = new Map<RecordMemoSlot<unknown>, unknown>();
   return {
@@ -110,7 +120,7 @@ export function buildRecord(input: readonly unknown[]): PatientRecord {
     fullUrlOf: (r) => fullUrls.get(r),
     byFullUrl: (u) => byUrl.get(u),
     byTypeAndId: (t, id) => byTypeId.get(t)?.get(id),
-    byIdentifier: (system, value) => byIdent.get(identifierKey(system, value)),
+    byIdentifier: (system, value) => identifierIndex().get(identifierKey(system, value)),
   };
 }
 

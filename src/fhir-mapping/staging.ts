@@ -67,6 +67,8 @@ export function combinedTnmOf(value: unknown): { category: TnmCategory; value: s
   return [];
 }
 
+const SNOMED_MATCHED = `${SYSTEM.snomed}|`;
+
 function isStageGroupCode(code: unknown): boolean {
   return !!(findCoding(code, SYSTEM.loinc, STAGE_GROUP_CODES.loinc) ?? findCoding(code, SYSTEM.snomed, STAGE_GROUP_CODES.snomed));
 }
@@ -116,19 +118,26 @@ export function mapStaging(input: RecordInput, scopeConditions: readonly Json[] 
 
   for (const o of allObservations(record)) {
     if (!isObservationValid(o)) continue;
-    const date = effectiveTime(o);
-    const dated = date ? { date } : {};
-    const sgCode = isStageGroupCode(o.code);
+    // Dated only when it says something about stage: most Observations of a record do not.
+    let dated: { date?: string } | undefined;
+    const datedOf = (): { date?: string } => {
+      if (dated === undefined) {
+        const date = effectiveTime(o);
+        dated = date ? { date } : {};
+      }
+      return dated;
+    };
     const sg = stageGroupOf(o.valueCodeableConcept);
     // A SNOMED AJCC value is a stage group whatever the Observation code; an AJCC code or words need a stage group code.
-    if (sg && (sgCode || sg.matched.startsWith(`${SYSTEM.snomed}|`))) groups.push({ value: sg.group, resource: o, matched: sg.matched, ...dated });
+    if (sg && (sg.matched.startsWith(SNOMED_MATCHED) || isStageGroupCode(o.code))) groups.push({ value: sg.group, resource: o, matched: sg.matched, ...datedOf() });
     // The Observation itself, then its components (T/N/M carried inside a stage group).
-    const parts = [{ code: o.code, value: o.valueCodeableConcept }, ...objs(o.component).map((p) => ({ code: p.code, value: p.valueCodeableConcept }))];
-    for (const part of parts) {
-      if (!isObj(part.value)) continue;
-      const tnm = tnmOf(part.value, isTnmCode(part.code));
-      if (tnm) categories[tnm.category].push({ value: tnm.value, resource: o, matched: matchedOf(tnm.coding) as string, ...dated });
-    }
+    const addTnm = (code: unknown, value: unknown): void => {
+      if (!isObj(value)) return;
+      const tnm = tnmOf(value, isTnmCode(code));
+      if (tnm) categories[tnm.category].push({ value: tnm.value, resource: o, matched: matchedOf(tnm.coding) as string, ...datedOf() });
+    };
+    addTnm(o.code, o.valueCodeableConcept);
+    for (const p of objs(o.component)) addTnm(p.code, p.valueCodeableConcept);
   }
 
   const fact = <T>(c: Candidate<T> | undefined): Fact<T> | undefined =>

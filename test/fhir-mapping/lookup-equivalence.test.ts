@@ -85,7 +85,13 @@ describe('date memo', () => {
 
 describe('drug matching with a per-record memo', () => {
   const names = [...DRUG_CATALOG.flatMap((e) => e.names), ...Object.keys(REGIMEN_NAMES)];
-  const textArb = fc.oneof(fc.constantFrom(...names), fc.constantFrom(...names).map((n) => `${n.toUpperCase()} 5 MG/ML`), fc.constantFrom('x', 'IV'));
+  // The memo keys texts joined by NUL: a NUL inside a text, or a name cut in two ('folinic' 'acid' against
+  // 'folinic\u0000acid'), must still name exactly what the texts name.
+  const textArb = fc.oneof(
+    fc.constantFrom(...names),
+    fc.constantFrom(...names).map((n) => `${n.toUpperCase()} 5 MG/ML`),
+    fc.constantFrom('x', 'IV', 'folinic', 'acid', 'folinic\u0000acid', 'calcium\u0000', '\u0000folinate', '5-\u0000FU'),
+  );
   const rxnormArb = fc.constantFrom(...DRUG_CATALOG.flatMap((e) => e.rxnorm), ' 4492 ', '999');
   const medConceptArb = fc.record(
     {
