@@ -158,6 +158,8 @@ export function containsWord(text: string, word: string): boolean {
 }
 
 /** Every extension (top level) with this url. */
-export function extensionsOf(r: Json | undefined, url: string): Json[] {
-  return objs(obj(r)?.extension).filter((e) => str(e.url) === url);
+export function extensionsOf(r: Json | undefined, url: string): readonly Json[] {
+  const all = objs(obj(r)?.extension);
+  // Asked of every medication record and order: most have no extension at all, so nothing is allocated then.
+  return all.length === 0 ? all : all.filter((e) => str(e.url) === url);
 }

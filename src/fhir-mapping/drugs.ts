@@ -4,7 +4,7 @@ import { codingsOf, containsWord, textsOf } from './coding.js';
 import { intentOf } from './curative-intent.js';
 import { effectiveEnd, effectiveTime, isoDate } from './dates.js';
 import { DRUG_CATALOG, type DrugEntry, REGIMEN_NAMES } from './drug-catalog.js';
-import { type Json, obj, objs, str, typeOf } from './json.js';
+import { type Json, obj, objs, objsLenient, str, typeOf } from './json.js';
 import { provenanceOf } from './provenance.js';
 import { type PatientRecord, type RecordInput, asRecord, recordMemoSlot } from './record.js';
 import { resolveReference } from './references.js';
@@ -100,15 +100,22 @@ export function drugsInConcept(concept: unknown, extraText: readonly string[] = 
   const add = (m: DrugMatch) => {
     if (!out.some((x) => x.drug === m.drug)) out.push(m);
   };
-  for (const c of codingsOf(concept)) {
-    if (c.system !== SYSTEM.rxnorm) continue;
-    const entry = ENTRY_BY_RXNORM.get(c.code.trim());
-    if (entry) add({ drug: entry.drug, matched: `${SYSTEM.rxnorm}|${c.code}` });
+  // The RxNorm codings, read from the raw JSON in `codingsOf` order without building a Coding for each.
+  for (const cc of objsLenient(concept)) {
+    const list = Array.isArray(cc.coding) ? objs(cc.coding) : 'code' in cc ? [cc] : NO_CODINGS;
+    for (const c of list) {
+      const code = c.system === SYSTEM.rxnorm ? str(c.code) : undefined;
+      const entry = code === undefined ? undefined : ENTRY_BY_RXNORM.get(code.trim());
+      if (entry) add({ drug: entry.drug, matched: `${SYSTEM.rxnorm}|${code}` });
+    }
   }
-  const texts = [...textsOf(concept), ...extraText];
+  const own = textsOf(concept);
+  const texts = extraText.length === 0 ? own : [...own, ...extraText];
   for (const m of namedDrugsMemo(texts, memo)) add(m);
   return out;
 }
+
+const NO_CODINGS: readonly Json[] = [];
 
 const MAX_MEDICATION_DEPTH = 3;
 
@@ -205,16 +212,14 @@ export function readExposures(input: RecordInput, now: Date): Exposures {
     const drugs = drugsOf(record, r);
     if (drugs.length === 0 && unreadable(record, r)) unidentified.push({ ...(date !== undefined ? { date } : {}), active, source: provenanceOf(record, r, date) });
     for (const m of drugs) {
-      out.push({
-        drug: m.drug,
-        kind,
-        active,
-        ...(date !== undefined ? { date } : {}),
-        ...(endDate !== undefined ? { endDate } : {}),
-        ...(curative !== undefined ? { curative } : {}),
-        ...(stopped ? { stopped: true as const } : {}),
-        source: provenanceOf(record, r, date, m.matched),
-      });
+      // Members set one by one (absent ones omitted), in the order the spread form gave them.
+      const e = { drug: m.drug, kind, active } as DrugExposure;
+      if (date !== undefined) e.date = date;
+      if (endDate !== undefined) e.endDate = endDate;
+      if (curative !== undefined) e.curative = curative;
+      if (stopped) e.stopped = true;
+      e.source = provenanceOf(record, r, date, m.matched);
+      out.push(e);
     }
   };
   for (const r of record.ofType('MedicationRequest')) {

@@ -49,7 +49,7 @@ function recent(date: string | undefined, nowMs: number): boolean {
   return ms !== undefined && ms >= nowMs - HOSPICE_RECENT_DAYS * DAY_MS && ms <= nowMs + DAY_MS;
 }
 
-const comfortOf = (concepts: unknown[], extra: string[] = []) => readKind(concepts, COMFORT_RULES, extra);
+const comfortOf = (concepts: readonly unknown[], extra: readonly string[] = []) => readKind(concepts, COMFORT_RULES, extra);
 
 /** Words for a care plan: hospice, end of life (terminal, dying) or comfort care. */
 function carePlanWhat(matched: string): string {

@@ -13,13 +13,21 @@ export function obj(v: unknown): Json | undefined {
   return isObj(v) ? v : undefined;
 }
 
-/** An array's object members; anything else (a single object included) reads as empty. */
-export function objs(v: unknown): Json[] {
-  return Array.isArray(v) ? v.filter(isObj) : [];
+const NONE: readonly Json[] = Object.freeze([]);
+
+/**
+ * An array's object members; anything else (a single object included) reads as empty. Read-only: an array of
+ * objects only (nearly always) is handed back as it is, and an absent field as one shared empty array, so that
+ * the readers, which call this on every field of every resource, allocate nothing for it.
+ */
+export function objs(v: unknown): readonly Json[] {
+  if (!Array.isArray(v)) return NONE;
+  for (let i = 0; i < v.length; i++) if (!isObj(v[i])) return v.filter(isObj);
+  return v as Json[];
 }
 
 /** Like `objs`, but a lone object where an array was expected counts as a one-element array (common mistake). */
-export function objsLenient(v: unknown): Json[] {
+export function objsLenient(v: unknown): readonly Json[] {
   return isObj(v) ? [v] : objs(v);
 }
 

@@ -62,14 +62,28 @@ export function mapCase(resources: readonly Resource[] | readonly unknown[], opt
  * The resources in one order whatever order they came in (a prefetch, a FHIR search, an export split into files):
  * by type and id, so the same record always gives the same facts, ties and lists.
  */
-function inStableOrder(resources: readonly unknown[]): unknown[] {
-  const keyed = resources.map((r) => {
+export function inStableOrder(resources: readonly unknown[]): unknown[] {
+  // Grouped by type first (a record has a handful of types), then each group sorted by id unless it already is
+  // (a FHIR search often answers in id order): far fewer string comparisons than sorting every resource at once,
+  // and the same order. Both steps are stable.
+  const byType = new Map<string, Array<{ id: string; r: unknown }>>();
+  for (const r of resources) {
     const x = r as { resourceType?: unknown; id?: unknown } | null;
-    return { type: typeof x?.resourceType === 'string' ? x.resourceType : '', id: typeof x?.id === 'string' ? x.id : '', r };
-  });
-  // By type, then by id, comparing the two strings directly: building a `Type/id` key for each cost more than the sort.
-  keyed.sort((a, b) => (a.type !== b.type ? (a.type < b.type ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return keyed.map((k) => k.r);
+    const type = typeof x?.resourceType === 'string' ? x.resourceType : '';
+    const item = { id: typeof x?.id === 'string' ? x.id : '', r };
+    const group = byType.get(type);
+    if (group === undefined) byType.set(type, [item]);
+    else group.push(item);
+  }
+  const out: unknown[] = [];
+  for (const type of [...byType.keys()].sort()) {
+    const group = byType.get(type) as Array<{ id: string; r: unknown }>;
+    let sorted = true;
+    for (let i = 1; i < group.length && sorted; i++) sorted = (group[i - 1] as { id: string }).id <= (group[i] as { id: string }).id;
+    if (!sorted) group.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const item of group) out.push(item.r);
+  }
+  return out;
 }
 
 function mapRecord(record: PatientRecord, options: MappingOptions): Case {

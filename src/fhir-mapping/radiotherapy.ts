@@ -92,7 +92,7 @@ function isPelvicSite(site: unknown): boolean {
  * and an order that names no site at all is read as pelvic (conventions).
  */
 function isPelvic(record: PatientRecord, r: Json, volumes: DoseVolume[], texts: readonly string[]): boolean {
-  const sites: unknown[] = objs(r.bodySite);
+  const sites: unknown[] = [...objs(r.bodySite)];
   for (const v of volumes) {
     const structure = v.volume === undefined ? undefined : resolveReference(record, v.volume, r);
     if (structure?.resourceType === 'BodyStructure') sites.push(...[structure.location, ...objs(structure.locationQualifier)].filter((x) => x !== undefined));

@@ -4,6 +4,7 @@ import { type Coding, codingsOf, findCoding, normalizeHgnc, normalizeIcd10 } fro
 import { isoDate, toMs, withDateMemo } from '../../src/fhir-mapping/dates.js';
 import { DRUG_CATALOG, REGIMEN_NAMES } from '../../src/fhir-mapping/drug-catalog.js';
 import { type DrugMatch, drugsInConcept } from '../../src/fhir-mapping/drugs.js';
+import { inStableOrder } from '../../src/fhir-mapping/map-case.js';
 import { buildRecord } from '../../src/fhir-mapping/record.js';
 import { referenceDrugScan } from './reference-drug-scan.js';
 
@@ -59,6 +60,18 @@ describe('date memo', () => {
       '2024-03-01T10:00:00.123+02:00', '2024-02-30', '2024-13-01', 'March 1, 2024', '3/1/2024', 'not a date', ''),
     fc.integer({ min: 0, max: 40 }).map((d) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString()),
     fc.string({ maxLength: 12 }),
+    // Read straight from the characters (the common shapes) or left to the pattern and Date.parse: every part
+    // in and out of range, fractions of any length, each offset form, and what is not quite one of them.
+    fc
+      .record({
+        y: fc.constantFrom('2024', '1999', '0099', '0100', '9999', '20x4'),
+        mo: fc.constantFrom('01', '02', '12', '00', '13', '1a'),
+        d: fc.constantFrom('01', '29', '30', '31', '00', '32'),
+        t: fc.constantFrom('', 'T', 'T10:00', 'T00:00:00', 'T23:59:59', 'T24:00:00', 'T24:00:01', 'T12:60:00', 'T12:00:60', 'T1:00:00'),
+        f: fc.constantFrom('', '.', '.5', '.12', '.123', '.1234567', '.x'),
+        z: fc.constantFrom('', 'Z', '+00:00', '-00:00', '+05:30', '-11:45', '+23:59', '+24:00', '+05:60', '+0530', 'z', 'ZZ'),
+      })
+      .map(({ y, mo, d, t, f, z }) => `${y}-${mo}-${d}${t}${t.length > 3 ? f : ''}${t !== '' ? z : ''}`),
   );
   const FHIR_DATE = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
   const plainIsoDate = (s: string) => (s !== '' && FHIR_DATE.test(s) && Number.isFinite(Date.parse(s)) ? s : undefined);
@@ -73,6 +86,7 @@ describe('date memo', () => {
         expect(outside).toEqual(expected);
         expect(inside).toEqual([...expected, ...expected]);
       }),
+      { numRuns: 1000 },
     );
   });
 
@@ -131,6 +145,29 @@ describe('record index', () => {
         const scan = resources.find((r) => r.resourceType === type && r.id === id && id !== '');
         expect(record.byTypeAndId(type, id)).toBe(scan);
       }),
+    );
+  });
+});
+
+describe('stable resource order', () => {
+  it('is the stable sort by type, then id, that it replaced (grouping by type and skipping sorted groups changes nothing)', () => {
+    const itemArb = fc.oneof(
+      fc.record({ resourceType: fc.constantFrom('Observation', 'Condition', 'Patient', 'MedicationAdministration', ''), id: fc.oneof(fc.constantFrom('a', 'b', 'a-1', 'a-10', 'a-2', 'B', ''), fc.integer()), n: fc.nat() }, { requiredKeys: ['n'] }),
+      fc.constant(null),
+      fc.constant(7),
+    );
+    const typeOf = (r: unknown) => (typeof (r as { resourceType?: unknown } | null)?.resourceType === 'string' ? (r as { resourceType: string }).resourceType : '');
+    const idOf = (r: unknown) => (typeof (r as { id?: unknown } | null)?.id === 'string' ? (r as { id: string }).id : '');
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    fc.assert(
+      fc.property(fc.array(itemArb, { maxLength: 30 }), fc.boolean(), (items, presorted) => {
+        const input = presorted ? [...items].sort((a, b) => cmp(idOf(a), idOf(b))) : items;
+        const expected = [...input].sort((a, b) => cmp(typeOf(a), typeOf(b)) || cmp(idOf(a), idOf(b)));
+        const got = inStableOrder(input);
+        expect(got).toHaveLength(expected.length);
+        got.forEach((r, i) => expect(r).toBe(expected[i]));
+      }),
+      { numRuns: 500 },
     );
   });
 });
