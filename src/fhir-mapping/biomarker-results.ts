@@ -3,7 +3,7 @@ import {
   ANSWER_ABSENT, ANSWER_PRESENT, CONCEPT, HGNC_GENE, LOINC_BRAF_V600E_IHC, LOINC_DISCRETE_VARIANT, LOINC_GENE_STUDIED,
   LOINC_KRAS_NRAS_TEST, LOINC_KRAS_TESTS, LOINC_PROTEIN_CHANGE, LOINC_VARIANT_PANEL, SNOMED_NEGATIVE, SNOMED_POSITIVE, SYSTEM,
 } from './codes.js';
-import { type Coding, codingsOf, findConcept, findCoding, matchedOf, textsOf } from './coding.js';
+import { type Coding, codingsOf, findConcept, findCoding, matchedOf, someCoding, textsOf } from './coding.js';
 import { capGeneResultsOf } from './cap-gene-results.js';
 import { type Json, obj, objs, str } from './json.js';
 
@@ -117,7 +117,7 @@ function valueText(o: Json): string | undefined {
 function observationPolarity(o: Json): 'positive' | 'negative' | undefined {
   const coded = polarityOf(o.valueCodeableConcept);
   if (coded) return coded;
-  if (codingsOf(o.valueCodeableConcept).some((c) => c.system === SYSTEM.hgvs)) return 'positive';
+  if (someCoding(o.valueCodeableConcept, (system) => system === SYSTEM.hgvs)) return 'positive';
   return polarityOfText(valueText(o));
 }
 

@@ -25,6 +25,26 @@ export function codingsOf(v: unknown): Coding[] {
   return out;
 }
 
+/**
+ * Whether some coding of `v`, in `codingsOf`'s reading (same codings, same order), passes `test`: without
+ * building a Coding for each, for the many checks that only ask.
+ */
+export function someCoding(v: unknown, test: (system: string | undefined, code: string) => boolean): boolean {
+  for (const cc of objsLenient(v)) {
+    const list = cc.coding;
+    if (!Array.isArray(list)) {
+      const code = 'code' in cc ? str(cc.code) : undefined;
+      if (code !== undefined && test(str(cc.system), code)) return true;
+      continue;
+    }
+    for (const c of list) {
+      const code = isObj(c) ? str(c.code) : undefined;
+      if (code !== undefined && test(str((c as Json).system), code)) return true;
+    }
+  }
+  return false;
+}
+
 /** Human text of a CodeableConcept: `text` and every coding's display. */
 export function textsOf(v: unknown): string[] {
   const out: string[] = [];

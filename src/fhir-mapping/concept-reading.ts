@@ -1,5 +1,5 @@
 import { SYSTEM } from './codes.js';
-import { type Coding, codingsOf, findCoding, matchedOf, textsOf } from './coding.js';
+import { type Coding, findCoding, matchedOf, someCoding, textsOf } from './coding.js';
 import { type Lexicon, matchAffirmed, textMatched } from './lexicon.js';
 
 /**
@@ -47,14 +47,19 @@ function findIn(concepts: readonly unknown[], set: CodeSet): Coding | undefined 
 
 /** The human text of the concepts: each `text` and every coding's display. */
 export function conceptTexts(concepts: readonly unknown[]): string[] {
-  return concepts.flatMap((c) => textsOf(c));
+  if (concepts.length === 1) return textsOf(concepts[0]);
+  const out: string[] = [];
+  for (const c of concepts) for (const t of textsOf(c)) out.push(t);
+  return out;
 }
 
 /** Code systems whose codes say what a record is: a record coded in one of them is never read by its words. */
 const STANDARD_SYSTEMS = new Set<string>([SYSTEM.loinc, SYSTEM.snomed, SYSTEM.icd10cm, SYSTEM.icd10, SYSTEM.cpt, SYSTEM.rxnorm]);
 
+const isStandard = (system: string | undefined): boolean => system !== undefined && STANDARD_SYSTEMS.has(system);
+
 export function hasStandardCoding(concept: unknown): boolean {
-  return codingsOf(concept).some((c) => c.system !== undefined && STANDARD_SYSTEMS.has(c.system));
+  return someCoding(concept, isStandard);
 }
 
 /**

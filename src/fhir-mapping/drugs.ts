@@ -4,7 +4,7 @@ import { codingsOf, containsWord, textsOf } from './coding.js';
 import { intentOf } from './curative-intent.js';
 import { effectiveEnd, effectiveTime, isoDate } from './dates.js';
 import { DRUG_CATALOG, type DrugEntry, REGIMEN_NAMES } from './drug-catalog.js';
-import { type Json, obj, objs, objsLenient, str, typeOf } from './json.js';
+import { type Json, isObj, obj, objs, str, typeOf } from './json.js';
 import { provenanceOf } from './provenance.js';
 import { type PatientRecord, type RecordInput, asRecord, recordMemoSlot } from './record.js';
 import { resolveReference } from './references.js';
@@ -97,22 +97,39 @@ function namedDrugsMemo(texts: readonly string[], memo: NamedDrugsMemo | undefin
 /** Drugs named or coded in one CodeableConcept (or in plain text such as a Reference display). */
 export function drugsInConcept(concept: unknown, extraText: readonly string[] = [], memo?: NamedDrugsMemo): DrugMatch[] {
   const out: DrugMatch[] = [];
-  const add = (m: DrugMatch) => {
-    if (!out.some((x) => x.drug === m.drug)) out.push(m);
-  };
   // The RxNorm codings, read from the raw JSON in `codingsOf` order without building a Coding for each.
-  for (const cc of objsLenient(concept)) {
-    const list = Array.isArray(cc.coding) ? objs(cc.coding) : 'code' in cc ? [cc] : NO_CODINGS;
-    for (const c of list) {
-      const code = c.system === SYSTEM.rxnorm ? str(c.code) : undefined;
-      const entry = code === undefined ? undefined : ENTRY_BY_RXNORM.get(code.trim());
-      if (entry) add({ drug: entry.drug, matched: `${SYSTEM.rxnorm}|${code}` });
-    }
-  }
+  if (isObj(concept)) rxnormDrugs(concept, out);
+  else for (const cc of objs(concept)) rxnormDrugs(cc, out);
   const own = textsOf(concept);
   const texts = extraText.length === 0 ? own : [...own, ...extraText];
-  for (const m of namedDrugsMemo(texts, memo)) add(m);
+  for (const m of namedDrugsMemo(texts, memo)) addDrug(out, m);
   return out;
+}
+
+function addDrug(out: DrugMatch[], m: DrugMatch): void {
+  for (const x of out) if (x.drug === m.drug) return;
+  out.push(m);
+}
+
+/**
+ * The match of each catalogue RxNorm code as written (no surrounding blanks): one frozen object, shared by every
+ * resource that carries the code, instead of a new object and `system|code` string per resource.
+ */
+const RXNORM_MATCHES = new Map<string, DrugMatch>();
+for (const [code, entry] of ENTRY_BY_RXNORM) RXNORM_MATCHES.set(code, Object.freeze({ drug: entry.drug, matched: `${SYSTEM.rxnorm}|${code}` }));
+
+function rxnormDrugs(cc: Json, out: DrugMatch[]): void {
+  const list = Array.isArray(cc.coding) ? objs(cc.coding) : 'code' in cc ? [cc] : NO_CODINGS;
+  for (const c of list) {
+    const code = c.system === SYSTEM.rxnorm ? str(c.code) : undefined;
+    if (code === undefined) continue;
+    const known = RXNORM_MATCHES.get(code);
+    if (known) addDrug(out, known);
+    else {
+      const entry = ENTRY_BY_RXNORM.get(code.trim());
+      if (entry) addDrug(out, { drug: entry.drug, matched: `${SYSTEM.rxnorm}|${code}` });
+    }
+  }
 }
 
 const NO_CODINGS: readonly Json[] = [];

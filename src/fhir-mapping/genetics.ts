@@ -1,6 +1,6 @@
 import type { Provenance } from '../domain/case.js';
 import { LOINC_GENE_STUDIED, LOINC_VARIANT_PANEL, SYSTEM } from './codes.js';
-import { codingsOf, findCoding, matchedOf, textsOf } from './coding.js';
+import { findCoding, matchedOf, someCoding, textsOf } from './coding.js';
 import { type KindRule, codeSet, hasStandardCoding, readKind } from './concept-reading.js';
 import { effectiveTime, isoDate, newest, occurrenceTime, performedTime } from './dates.js';
 import { type Json, obj, objs, str } from './json.js';
@@ -39,13 +39,21 @@ function geneIsDpyd(o: Json): boolean {
 }
 
 const DPYD_KEYS = new Set([`${SYSTEM.loinc}|45284-7`, `${SYSTEM.snomed}|1402021003`, `${SYSTEM.cpt}|81232`]);
+const DPYD_CODES = new Set([...DPYD_KEYS].map((k) => k.slice(k.lastIndexOf('|') + 1)));
+const PGX_OR_PANEL = [...LOINC_PGX, LOINC_VARIANT_PANEL];
+
+/** A DPYD test code; the code alone is tried first, so that most codings build no `system|code` key. */
+const isDpydCoding = (system: string | undefined, code: string): boolean => {
+  const trimmed = code.trim();
+  return DPYD_CODES.has(trimmed) && DPYD_KEYS.has(`${system}|${trimmed}`);
+};
 
 /** The coding or words that make this Observation, report or order a DPYD test (undefined: it is not one). */
 export function dpydMatch(r: Json): string | undefined {
-  const pgx = findCoding(r.code, SYSTEM.loinc, [...LOINC_PGX, LOINC_VARIANT_PANEL]);
+  const pgx = findCoding(r.code, SYSTEM.loinc, PGX_OR_PANEL);
   if (pgx) return geneIsDpyd(r) ? matchedOf(pgx) : undefined;
   // Another standard test (a CEA, a KRAS panel) is never read by its words.
-  if (hasStandardCoding(r.code) && !codingsOf(r.code).some((c) => DPYD_KEYS.has(`${c.system}|${c.code.trim()}`))) return undefined;
+  if (hasStandardCoding(r.code) && !someCoding(r.code, isDpydCoding)) return undefined;
   return readKind([r.code], DPYD_RULES)?.matched;
 }
 

@@ -123,6 +123,8 @@ function yesValue(o: Json): boolean {
   return !!(findCoding(o.valueCodeableConcept, SYSTEM.loinc, [LOINC_YES, 'LA33471-6', 'LA33475-7']) ?? findCoding(o.valueCodeableConcept, SYSTEM.snomed, [SNOMED_YES, '304253006']));
 }
 
+const DNR_IN_PLACE_OR_POLST = [...LOINC_DNR_IN_PLACE, LOINC_POLST_ORDERS];
+
 function doNotResuscitate(record: PatientRecord, nowMs: number): Provenance | undefined {
   const found: Provenance[] = [];
   for (const c of record.ofType('Condition')) {
@@ -131,7 +133,7 @@ function doNotResuscitate(record: PatientRecord, nowMs: number): Provenance | un
   }
   for (const o of record.ofType('Observation')) {
     if (!isObservationValid(o)) continue;
-    const inPlace = findCoding(o.code, SYSTEM.loinc, [...LOINC_DNR_IN_PLACE, LOINC_POLST_ORDERS]);
+    const inPlace = findCoding(o.code, SYSTEM.loinc, DNR_IN_PLACE_OR_POLST);
     // Another standard Observation (a CEA, a stage) is never read by its words.
     const hit = inPlace ? (yesValue(o) ? { matched: matchedOf(inPlace) as string } : undefined)
       : findCoding(o.code, SYSTEM.snomed, ['304253006']) ? readKind([o.code], DNR_RULES)

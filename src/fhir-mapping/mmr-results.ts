@@ -1,5 +1,5 @@
 import { CONCEPT, LOINC_MSI, MSI_HIGH, MSI_STABLE, SYSTEM } from './codes.js';
-import { type Coding, codingsOf, findConcept, findCoding, matchedOf, textsOf } from './coding.js';
+import { type Coding, findConcept, findCoding, matchedOf, someCoding, textsOf } from './coding.js';
 import { type Json, objs, str } from './json.js';
 import { isFailedResultText } from './biomarker-results.js';
 import { textMatched } from './lexicon.js';
@@ -53,7 +53,7 @@ function proteinOf(code: unknown): { protein: MmrProtein; coding?: Coding; text?
 function expressionOf(protein: MmrProtein, value: unknown, texts: readonly string[]): 'intact' | 'loss' | undefined {
   if (findCoding(value, SYSTEM.loinc, [LOINC_MMR_ANSWER.loss]) ?? capAnswer(value, CAP_MMR_PROTEIN[protein].loss)) return 'loss';
   if (findCoding(value, SYSTEM.loinc, [LOINC_MMR_ANSWER.intact]) ?? capAnswer(value, CAP_MMR_PROTEIN[protein].intact) ?? findCoding(value, SYSTEM.snomed, [SNOMED_INTACT])) return 'intact';
-  if (codingsOf(value).some((c) => c.system === SYSTEM.loinc || c.system === CAP_ECC)) return undefined; // undetermined, or another known answer
+  if (someCoding(value, (system) => system === SYSTEM.loinc || system === CAP_ECC)) return undefined; // undetermined, or another known answer
   if (texts.some(isFailedResultText)) return undefined;
   if (texts.some((t) => NO_LOSS_WORDS.test(t))) return 'intact';
   if (texts.some((t) => LOSS_WORDS.test(t))) return 'loss';
@@ -88,7 +88,7 @@ export function msiResultOf(o: Json): MsiReading | undefined {
   if (msi) {
     if (findCoding(value, SYSTEM.loinc, MSI_HIGH)) return { status: 'MSI-H', matched: matchedOf(msi) as string };
     if (findCoding(value, SYSTEM.loinc, MSI_STABLE)) return { status: 'MSS', matched: matchedOf(msi) as string };
-    if (codingsOf(value).some((c) => c.system === SYSTEM.loinc)) return undefined;
+    if (someCoding(value, (system) => system === SYSTEM.loinc)) return undefined;
     const said = wordsSay(valueTexts(o));
     return said && { status: said, matched: matchedOf(msi) as string };
   }
@@ -114,13 +114,13 @@ export function msiResultOf(o: Json): MsiReading | undefined {
   if (concept) {
     if (findConcept(value, [CONCEPT.mmrDeficient])) return { status: 'MSI-H', matched: matchedOf(concept) as string };
     if (findConcept(value, [CONCEPT.mmrProficient])) return { status: 'MSS', matched: matchedOf(concept) as string };
-    if (codingsOf(value).some((c) => c.system === SYSTEM.concept)) return undefined;
+    if (someCoding(value, (system) => system === SYSTEM.concept)) return undefined;
     const said = wordsSay(valueTexts(o));
     return said && { status: said, matched: matchedOf(concept) as string };
   }
   // An MMR interpretation under a local code: its code names MMR, its value says dMMR or pMMR.
   const codeTexts = textsOf(o.code);
-  const named = codingsOf(o.code).every((c) => c.system !== SYSTEM.loinc && c.system !== SYSTEM.snomed) ? codeTexts.find((t) => MMR_WORDS.test(t)) : undefined;
+  const named = !someCoding(o.code, (system) => system === SYSTEM.loinc || system === SYSTEM.snomed) ? codeTexts.find((t) => MMR_WORDS.test(t)) : undefined;
   if (named === undefined || proteinOf(o.code)) return undefined;
   const said = wordsSay(valueTexts(o));
   return said && { status: said, matched: textMatched(named) };

@@ -1,6 +1,6 @@
 import { words } from './lexicon.js';
 import { LOINC_HER2_RATIO, LOINC_HER2_STATUS, LOINC_MSI, LOINC_VARIANT_PANEL, SYSTEM } from './codes.js';
-import { codingsOf } from './coding.js';
+import { someCoding } from './coding.js';
 import type { Json } from './json.js';
 
 /**
@@ -99,12 +99,16 @@ const PATHOLOGY_KEYS = new Set([
  */
 export function mayBePathologyResult(o: Json): boolean {
   let standard = false;
-  for (const c of codingsOf(o.code)) {
-    if (c.system === CAP_ECC || c.system === SYSTEM.concept) return true;
-    if (c.system === SYSTEM.loinc || c.system === SYSTEM.snomed) {
-      if (PATHOLOGY_KEYS.has(`${c.system}|${c.code.trim()}`)) return true;
+  // Asked of every Observation: the codings are read raw (`someCoding`), and the first that decides stops it.
+  const decided = someCoding(o.code, (system, code) => {
+    if (system === CAP_ECC || system === SYSTEM.concept) return true;
+    if (system === SYSTEM.loinc || system === SYSTEM.snomed) {
+      if (PATHOLOGY_KEYS.has(`${system}|${code.trim()}`)) return true;
       standard = true;
     }
-  }
-  return !standard || codingsOf(o.valueCodeableConcept).some((c) => c.system !== undefined && NCIT_SYSTEMS.includes(c.system));
+    return false;
+  });
+  return decided || !standard || someCoding(o.valueCodeableConcept, isNcit);
 }
+
+const isNcit = (system: string | undefined): boolean => system !== undefined && NCIT_SYSTEMS.includes(system);

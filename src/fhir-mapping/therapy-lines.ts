@@ -1,6 +1,6 @@
 import type { Drug, DrugExposure, Regimen, SystemicTherapy, TherapyLine } from '../domain/case.js';
 import { BACKBONE_PARTNERS, FLUOROPYRIMIDINES, MODULATORS } from '../domain/drug-groups.js';
-import { byDateAsc, dayOf, toMs } from './dates.js';
+import { dayOf, toMs } from './dates.js';
 import { DRUG_CLASS } from './drug-catalog.js';
 import { readExposures } from './drugs.js';
 import { type RecordInput, asRecord } from './record.js';
@@ -60,18 +60,32 @@ function givenAt(e: DrugExposure, nowMs: number): number | undefined {
 
 function finishLine(b: Building, number: number, nowMs: number): TherapyLine {
   const drugs = [...new Set(b.exposures.map((e) => e.drug))];
-  const start = byDateAsc(b.exposures, (e) => e.date)[0]?.date;
-  const lastMs = b.exposures.reduce((m, e) => Math.max(m, givenAt(e, nowMs) ?? -Infinity), -Infinity);
-  const lastGiven = b.exposures.find((e) => givenAt(e, nowMs) === lastMs);
+  // One pass each (every exposure here is dated): the first of the earliest, and the first of the latest given.
+  let first: DrugExposure | undefined;
+  let firstMs = Infinity;
+  let lastGiven: DrugExposure | undefined;
+  let lastMs = -Infinity;
+  for (const e of b.exposures) {
+    const ms = toMs(e.date);
+    if (ms !== undefined && ms < firstMs) {
+      first = e;
+      firstMs = ms;
+    }
+    const given = givenAt(e, nowMs);
+    if (given !== undefined && given > lastMs) {
+      lastGiven = e;
+      lastMs = given;
+    }
+  }
+  const start = first?.date;
   const lastIso = lastGiven === undefined ? undefined : lastMs === toMs(lastGiven.date) ? lastGiven.date : lastGiven.endDate;
 
   // Administration days of the backbone drug(s): the partner, else the fluoropyrimidine, else any drug.
   const backbone = drugs.filter((d) => BACKBONE_PARTNERS.includes(d));
   const fallback = drugs.filter((d) => FLUOROPYRIMIDINES.includes(d));
   const backboneDrugs = backbone.length > 0 ? backbone : fallback.length > 0 ? fallback : drugs;
-  const adminDays = new Set(
-    b.exposures.filter((e) => e.kind === 'administration' && backboneDrugs.includes(e.drug) && e.date).map((e) => dayOf(e.date as string)),
-  );
+  const adminDays = new Set<string>();
+  for (const e of b.exposures) if (e.kind === 'administration' && e.date && backboneDrugs.includes(e.drug)) adminDays.add(dayOf(e.date));
 
   return {
     number,
@@ -88,10 +102,17 @@ function finishLine(b: Building, number: number, nowMs: number): TherapyLine {
 export function buildLines(exposures: readonly DrugExposure[], now: Date, metastaticDiagnosisDate?: string): TherapyLine[] {
   const nowMs = now.getTime();
   const since = metastaticDiagnosisDate === undefined ? undefined : dayOf(metastaticDiagnosisDate);
-  const dated = exposures.filter((e) => e.date !== undefined && toMs(e.date) !== undefined && (since === undefined || dayOf(e.date) >= since));
+  // Each exposure's time and day read once; then oldest first (a stable sort, as `byDateAsc`).
+  const dated: Array<{ e: DrugExposure; ms: number; day: string }> = [];
+  for (const e of exposures) {
+    const ms = toMs(e.date);
+    if (e.date === undefined || ms === undefined) continue;
+    const day = dayOf(e.date);
+    if (since === undefined || day >= since) dated.push({ e, ms, day });
+  }
+  dated.sort((a, b) => a.ms - b.ms);
   const days = new Map<string, DrugExposure[]>();
-  for (const e of byDateAsc(dated, (x) => x.date)) {
-    const key = dayOf(e.date as string);
+  for (const { e, day: key } of dated) {
     const day = days.get(key);
     if (day) day.push(e);
     else days.set(key, [e]);
