@@ -49,13 +49,6 @@ function digits(s: string, at: number, n: number): number {
   return v;
 }
 
-/**
- * The two shapes nearly every record uses, `YYYY-MM-DD` and `YYYY-MM-DDThh:mm:ss[.fff](Z|+hh:mm)`, read
- * straight from the characters: the same answer as the pattern and `Date.parse` (a day past the month's end
- * rolls over, as `Date.parse` does; the first three fraction digits count), without either or the memo. Any
- * other string, and every edge (a year before 100, hour 24, a time without offset), is left to them: NaN. (A
- * number, not an object: this runs a thousand times per record and allocated more than any other reader.)
- */
 /** Days from 1970-01-01 to the first of `month` (1-12) of `year` (>= 1), proleptic Gregorian (civil-from-days inverse). */
 function daysToMonthStart(year: number, month: number): number {
   const y = month <= 2 ? year - 1 : year;
@@ -66,6 +59,13 @@ function daysToMonthStart(year: number, month: number): number {
   return era * 146097 + dayOfEra - 719468;
 }
 
+/**
+ * The two shapes nearly every record uses, `YYYY-MM-DD` and `YYYY-MM-DDThh:mm:ss[.fff](Z|+hh:mm)`, read
+ * straight from the characters: the same answer as the pattern and `Date.parse` (a day past the month's end
+ * rolls over, as `Date.parse` does; the first three fraction digits count), without either or the memo. Any
+ * other string, and every edge (a year before 100, hour 24, a time without offset), is left to them: NaN. (A
+ * number, not an object: this runs a thousand times per record and allocated more than any other reader.)
+ */
 function commonDateMs(s: string): number {
   const n = s.length;
   if (n !== 10 && n < 20) return NaN;
