@@ -1,5 +1,5 @@
 import { HGNC_SYSTEMS, ICD10_SYSTEMS, SYSTEM } from './codes.js';
-import { type Json, isObj, obj, objs, objsLenient, str } from './json.js';
+import { type Json, isObj, obj, objs, str } from './json.js';
 
 /**
  * Coding matchers. Matching is on (system, code) pairs; ICD-10 accepts both the -CM and the WHO system and
@@ -12,14 +12,37 @@ export interface Coding {
   display?: string;
 }
 
+/**
+ * Each CodeableConcept of `v` in `objsLenient` order (a lone object counts as one; non-objects of an array are
+ * skipped), by index: these readers run on nearly every field of every resource, and `for...of` over a fresh
+ * one-element array allocated an array and iterator results on each call.
+ */
+function conceptAt(v: unknown, i: number): Json | undefined {
+  if (!Array.isArray(v)) return i === 0 && isObj(v) ? v : undefined;
+  const cc: unknown = v[i];
+  return isObj(cc) ? cc : undefined;
+}
+
+function conceptCount(v: unknown): number {
+  return Array.isArray(v) ? v.length : isObj(v) ? 1 : 0;
+}
+
 /** The codings of a CodeableConcept (or of a bare Coding, or of an array of CodeableConcepts). */
 export function codingsOf(v: unknown): Coding[] {
   const out: Coding[] = [];
-  for (const cc of objsLenient(v)) {
-    const list = Array.isArray(cc.coding) ? objs(cc.coding) : 'code' in cc ? [cc] : [];
-    for (const c of list) {
-      const code = str(c.code);
-      if (code !== undefined) out.push(toCoding(c, code));
+  for (let i = 0, n = conceptCount(v); i < n; i++) {
+    const cc = conceptAt(v, i);
+    if (cc === undefined) continue;
+    const list = cc.coding;
+    if (!Array.isArray(list)) {
+      const code = 'code' in cc ? str(cc.code) : undefined;
+      if (code !== undefined) out.push(toCoding(cc, code));
+      continue;
+    }
+    for (let k = 0; k < list.length; k++) {
+      const c: unknown = list[k];
+      const code = isObj(c) ? str(c.code) : undefined;
+      if (code !== undefined) out.push(toCoding(c as Json, code));
     }
   }
   return out;
@@ -30,14 +53,17 @@ export function codingsOf(v: unknown): Coding[] {
  * building a Coding for each, for the many checks that only ask.
  */
 export function someCoding(v: unknown, test: (system: string | undefined, code: string) => boolean): boolean {
-  for (const cc of objsLenient(v)) {
+  for (let i = 0, n = conceptCount(v); i < n; i++) {
+    const cc = conceptAt(v, i);
+    if (cc === undefined) continue;
     const list = cc.coding;
     if (!Array.isArray(list)) {
       const code = 'code' in cc ? str(cc.code) : undefined;
       if (code !== undefined && test(str(cc.system), code)) return true;
       continue;
     }
-    for (const c of list) {
+    for (let k = 0; k < list.length; k++) {
+      const c: unknown = list[k];
       const code = isObj(c) ? str(c.code) : undefined;
       if (code !== undefined && test(str((c as Json).system), code)) return true;
     }
@@ -48,14 +74,17 @@ export function someCoding(v: unknown, test: (system: string | undefined, code: 
 /** Human text of a CodeableConcept: `text` and every coding's display. */
 export function textsOf(v: unknown): string[] {
   const out: string[] = [];
-  for (const cc of objsLenient(v)) {
+  for (let i = 0, n = conceptCount(v); i < n; i++) {
+    const cc = conceptAt(v, i);
+    if (cc === undefined) continue;
     const text = str(cc.text);
     if (text !== undefined) out.push(text);
-    for (const c of objsLenient(cc.coding)) {
-      const display = str(c.display);
+    const list = cc.coding;
+    for (let k = 0, m = conceptCount(list); k < m; k++) {
+      const display = str(conceptAt(list, k)?.display);
       if (display !== undefined) out.push(display);
     }
-    if (!Array.isArray(cc.coding) && str(cc.display) !== undefined) out.push(cc.display as string);
+    if (!Array.isArray(list) && str(cc.display) !== undefined) out.push(cc.display as string);
   }
   return out;
 }
