@@ -1,5 +1,5 @@
 import type { MetastaticSite } from '../../domain/case.js';
-import { DAY_MS } from '../../domain/time.js';
+import { DAY_MS, isoMs } from '../../domain/time.js';
 import { MDT_BEFORE_METASTATIC_DAYS, SYNCHRONOUS_WINDOW_DAYS } from '../thresholds.js';
 import type { BasedOn } from '../types.js';
 import type { FactDefs } from './fact-types.js';
@@ -42,7 +42,7 @@ export const stageFacts: FactDefs<
       const met = f.case.metastaticDiagnosisDate;
       const dx = f.case.diagnosisDate;
       if (met === undefined || dx === undefined) return undefined;
-      const gap = Math.abs(Date.parse(met) - Date.parse(dx));
+      const gap = Math.abs(isoMs(met) - isoMs(dx));
       return Number.isFinite(gap) ? gap <= SYNCHRONOUS_WINDOW_DAYS * DAY_MS : undefined;
     },
     basis: (synchronous, f) =>
@@ -101,9 +101,9 @@ export const stageFacts: FactDefs<
   mdtReviewSinceMetastatic: {
     compute: (f) => {
       const met = f.case.metastaticDiagnosisDate;
-      const from = met === undefined ? -Infinity : Date.parse(met) - MDT_BEFORE_METASTATIC_DAYS * DAY_MS;
+      const from = met === undefined ? -Infinity : isoMs(met) - MDT_BEFORE_METASTATIC_DAYS * DAY_MS;
       // An undated review cannot be placed before the metastatic disease: it counts.
-      return f.case.mdtReviews.filter((r) => r.date === undefined || !(Date.parse(r.date) < from)).at(-1);
+      return f.case.mdtReviews.filter((r) => r.date === undefined || !(isoMs(r.date) < from)).at(-1);
     },
     basis: (review, f) => {
       if (review) return [{ label: 'MDT review', value: 'documented', date: review.date, source: review }];

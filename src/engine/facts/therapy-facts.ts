@@ -1,6 +1,6 @@
 import type { CeaValue, Drug, DrugExposure, TherapyLine } from '../../domain/case.js';
 import { ANTI_EGFR, ANTI_HER2, CHECKPOINT_INHIBITORS, FLUOROPYRIMIDINES, MODULATORS, G12C_INHIBITORS } from '../../domain/drug-groups.js';
-import { DAY_MS } from '../../domain/time.js';
+import { DAY_MS, isoMs } from '../../domain/time.js';
 import {
   CEA_RESPONSE_OF_BASELINE,
   CEA_RISE_OF_NADIR,
@@ -27,7 +27,7 @@ const LATER_LINE_AGENTS: readonly Drug[] = ['trifluridine-tipiracil', 'regorafen
 
 const ms = (iso: string | undefined): number | undefined => {
   if (iso === undefined) return undefined;
-  const t = Date.parse(iso);
+  const t = isoMs(iso);
   return Number.isFinite(t) ? t : undefined;
 };
 
@@ -122,8 +122,8 @@ function perioperativeOverrun(f: FactBase): FactBase['perioperativeOverrun'] {
   const pathway = flagged.length > 0 ? flagged : since;
   const first = pathway
     .map((e) => e.date)
-    .filter((d): d is string => d !== undefined && Number.isFinite(Date.parse(d)))
-    .sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+    .filter((d): d is string => d !== undefined && Number.isFinite(isoMs(d)))
+    .sort((a, b) => isoMs(a) - isoMs(b))[0];
   if (!first) return undefined;
   const stillActive =
     f.onSystemicTherapy || pathway.some((e) => e.active) || pathway.some((e) => e.date !== undefined && daysBetween(e.date, f.case.now) <= LINE_ACTIVE_DAYS);
@@ -131,7 +131,7 @@ function perioperativeOverrun(f: FactBase): FactBase['perioperativeOverrun'] {
   const days = daysBetween(first, f.case.now);
   if (days < PERIOPERATIVE_MAX_DAYS) return undefined;
   const firstExposure = pathway.find((e) => e.date === first);
-  const latest = [...pathway].filter((e) => e.date !== undefined).sort((a, b) => Date.parse(b.date as string) - Date.parse(a.date as string))[0];
+  const latest = [...pathway].filter((e) => e.date !== undefined).sort((a, b) => isoMs(b.date as string) - isoMs(a.date as string))[0];
   return { first, days, ...(firstExposure ? { firstExposure } : {}), ...(latest ? { latest } : {}) };
 }
 
@@ -150,7 +150,7 @@ export const therapyFacts: FactDefs<
         if (!isSystemicTherapy(e)) return false;
         if (e.active || since === undefined) return true;
         // An exposure without a date cannot be placed in time: count it, so we never claim "untreated" wrongly.
-        return e.date === undefined || Date.parse(e.date) >= since - DAY_MS;
+        return e.date === undefined || isoMs(e.date) >= since - DAY_MS;
       });
     },
     basis: (_v, f) => therapyBasis(f),
@@ -159,7 +159,7 @@ export const therapyFacts: FactDefs<
     compute: (f) => {
       const since = ms(f.case.metastaticDiagnosisDate);
       return (f.case.therapy.unidentified ?? []).filter(
-        (u) => u.active || since === undefined || u.date === undefined || Date.parse(u.date) >= since - DAY_MS,
+        (u) => u.active || since === undefined || u.date === undefined || isoMs(u.date) >= since - DAY_MS,
       );
     },
     basis: (records) =>
@@ -173,7 +173,7 @@ export const therapyFacts: FactDefs<
   },
   lines: {
     compute: (f) => {
-      const nowMs = Date.parse(f.case.now);
+      const nowMs = isoMs(f.case.now);
       return f.case.therapy.lines.map((l) => judgeLine(l, nowMs));
     },
     basis: (lines) => lines.map(lineBasis),

@@ -1,7 +1,7 @@
 import type { Drug, DrugExposure, ProcedureFact, ProcedureKind } from '../../domain/case.js';
 import type { DraftOrder, DrugDraft, ProcedureDraft } from '../../domain/draft-order.js';
 import { ANTI_EGFR, MODULATORS } from '../../domain/drug-groups.js';
-import { DAY_MS } from '../../domain/time.js';
+import { DAY_MS, isoMs } from '../../domain/time.js';
 import {
   BEVACIZUMAB_SURGERY_GAP_DAYS,
   CO_ACTIVE_BIOLOGICS_DAYS,
@@ -25,15 +25,15 @@ export const SURGICAL_KINDS: ReadonlySet<ProcedureKind> = new Set<ProcedureKind>
 
 /** Latest moment a drug is known given: the end of an administration/statement period (if past), else its date. */
 function givenAt(e: DrugExposure, nowMs: number): number | undefined {
-  const end = e.endDate === undefined ? NaN : Date.parse(e.endDate);
+  const end = e.endDate === undefined ? NaN : isoMs(e.endDate);
   if (Number.isFinite(end) && end <= nowMs && e.kind !== 'order') return end;
-  const t = e.date === undefined ? NaN : Date.parse(e.date);
+  const t = e.date === undefined ? NaN : isoMs(e.date);
   return Number.isFinite(t) ? t : undefined;
 }
 
 /** Latest bevacizumab dose: administration, else statement, else the latest given order's date. */
 function lastBevacizumab(f: FactBase): LastBevacizumab | undefined {
-  const nowMs = Date.parse(f.case.now);
+  const nowMs = isoMs(f.case.now);
   const bev = f.case.therapy.exposures.filter((e) => e.drug === 'bevacizumab');
   const bases = [['administration', 'administration'], ['statement', 'statement'], ['order', 'order-date']] as const;
   for (const [kind, basis] of bases) {
@@ -41,7 +41,7 @@ function lastBevacizumab(f: FactBase): LastBevacizumab | undefined {
     const latest = candidates.sort((a, b) => (givenAt(b, nowMs) ?? 0) - (givenAt(a, nowMs) ?? 0))[0];
     if (!latest) continue;
     const at = givenAt(latest, nowMs) as number;
-    const date = at === Date.parse(latest.date ?? '') ? (latest.date as string) : (latest.endDate as string);
+    const date = at === isoMs(latest.date ?? '') ? (latest.date as string) : (latest.endDate as string);
     return { date, basis, source: latest.source };
   }
   return undefined;
@@ -52,19 +52,19 @@ function lastBevacizumab(f: FactBase): LastBevacizumab | undefined {
  * their date). Undefined when none was. Two spans that do not overlap are a switch, not co-administration.
  */
 function recentSpan(f: FactBase, drugs: readonly Drug[], windowDays: number, activeOnly = false): DrugSpan | undefined {
-  const nowMs = Date.parse(f.case.now);
+  const nowMs = isoMs(f.case.now);
   const windowStart = nowMs - windowDays * DAY_MS;
   const recent = f.case.therapy.exposures.filter((e) => {
     if (!drugs.includes(e.drug)) return false;
     if (e.active) return true;
     if (activeOnly) return false;
-    return e.date !== undefined && Date.parse(e.date) >= windowStart && Date.parse(e.date) <= nowMs;
+    return e.date !== undefined && isoMs(e.date) >= windowStart && isoMs(e.date) <= nowMs;
   });
   if (recent.length === 0) return undefined;
-  const times = recent.map((e) => (e.date !== undefined ? Date.parse(e.date) : windowStart));
+  const times = recent.map((e) => (e.date !== undefined ? isoMs(e.date) : windowStart));
   const from = Math.max(windowStart, times.reduce((a, b) => Math.min(a, b)));
   const to = recent.some((e) => e.active) ? nowMs : times.reduce((a, b) => Math.max(a, b));
-  const time = (e: DrugExposure) => (e.date !== undefined ? Date.parse(e.date) || 0 : 0);
+  const time = (e: DrugExposure) => (e.date !== undefined ? isoMs(e.date) || 0 : 0);
   const last = recent.reduce((a, b) => (time(b) > time(a) ? b : a));
   return { drugs: [...new Set(recent.map((e) => e.drug))], from, to, last };
 }
@@ -117,11 +117,11 @@ function untreatedAfterLocalTherapy(f: FactBase): FactBase['untreatedAfterLocalT
   const c = f.case;
   const last = f.completedLocalTreatments[0];
   if (!last) return undefined;
-  const sinceMs = Date.parse(last.date);
-  if (c.metastaticDiagnosisDate && sinceMs < Date.parse(c.metastaticDiagnosisDate) - DAY_MS) return undefined;
+  const sinceMs = isoMs(last.date);
+  if (c.metastaticDiagnosisDate && sinceMs < isoMs(c.metastaticDiagnosisDate) - DAY_MS) return undefined;
   const days = daysBetween(last.date, c.now);
   if (!(days >= POST_LOCAL_THERAPY_DAYS)) return undefined;
-  const after = (e: { active: boolean; date?: string }) => e.active || (e.date !== undefined && Date.parse(e.date) >= sinceMs);
+  const after = (e: { active: boolean; date?: string }) => e.active || (e.date !== undefined && isoMs(e.date) >= sinceMs);
   // A medication record whose drug cannot be read may be the therapy: never claim "no therapy since" then.
   const treatedSince = c.therapy.exposures.some((e) => !MODULATORS.includes(e.drug) && after(e)) || (c.therapy.unidentified ?? []).some(after);
   return treatedSince ? undefined : { last, days };
@@ -143,7 +143,7 @@ export function bevacizumabGapToSurgery(f: FactBase, plannedDate: string | undef
   const bev = f.lastBevacizumab;
   if (!bev) return undefined;
   const now = f.case.now;
-  const measuredTo = plannedDate !== undefined && Date.parse(plannedDate) > Date.parse(now) ? plannedDate : now;
+  const measuredTo = plannedDate !== undefined && isoMs(plannedDate) > isoMs(now) ? plannedDate : now;
   // Only an order on record, and it is still active: a dose may have been given at any time up to now.
   const activeOrder = f.case.therapy.exposures.some((e) => e.drug === 'bevacizumab' && e.kind === 'order' && e.active);
   const from = bev.basis === 'order-date' && activeOrder ? now : bev.date;
@@ -204,7 +204,7 @@ export const treatmentFacts: FactDefs<
   },
   floxuridine: {
     compute: (f) =>
-      f.case.therapy.exposures.filter((e) => e.drug === 'floxuridine').sort((a, b) => (Date.parse(b.date ?? '') || 0) - (Date.parse(a.date ?? '') || 0))[0],
+      f.case.therapy.exposures.filter((e) => e.drug === 'floxuridine').sort((a, b) => (isoMs(b.date ?? '') || 0) - (isoMs(a.date ?? '') || 0))[0],
     basis: (e) => (e ? [{ label: 'Floxuridine', value: `${e.active ? 'active ' : ''}${e.kind}`, date: e.date, source: e.source }] : []),
   },
   primaryResected: { compute: (f) => f.case.primaryResected, basis: () => [] },
@@ -256,7 +256,7 @@ export const treatmentFacts: FactDefs<
       const rt = c.radiotherapy
         .filter((r) => r.status === 'done' && r.date !== undefined)
         .map((r) => ({ what: `radiotherapy (${courseName(r)})`, date: r.date as string, source: r.source }));
-      return [...surgery, ...rt].sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
+      return [...surgery, ...rt].sort((a, b) => isoMs(b.date) - isoMs(a.date));
     },
     basis: () => [],
   },
@@ -297,7 +297,7 @@ export const treatmentFacts: FactDefs<
     compute: (f) =>
       f.case.procedures
         .filter((p): p is ProcedureFact & { date: string } => p.status === 'done' && SURGICAL_KINDS.has(p.kind) && p.date !== undefined)
-        .sort((a, b) => Date.parse(b.date) - Date.parse(a.date))[0],
+        .sort((a, b) => isoMs(b.date) - isoMs(a.date))[0],
     basis: (s, f) => (s ? [{ label: 'Last major surgery', value: `${procedureName(s.kind)}, ${daysBetween(s.date, f.case.now)} days ago`, date: s.date, source: s.source }] : []),
   },
   hepaticArterialInfusion: {

@@ -11,15 +11,15 @@ import type {
   TherapyLine,
 } from '../../domain/case.js';
 import { MODULATORS, FLUOROPYRIMIDINES } from '../../domain/drug-groups.js';
-import { DAY_MS } from '../../domain/time.js';
+import { DAY_MS, isoMs } from '../../domain/time.js';
 import type { BasedOn } from '../types.js';
 import type { DrugSpan, LineFact } from './fact-types.js';
 
 /** How facts read to a clinician: names, dates and "based on" lines. Pure. */
 
 export function daysBetween(fromIso: string, to: Date | string): number {
-  const toMs = typeof to === 'string' ? Date.parse(to) : to.getTime();
-  return Math.floor((toMs - Date.parse(fromIso)) / DAY_MS);
+  const toMs = typeof to === 'string' ? isoMs(to) : to.getTime();
+  return Math.floor((toMs - isoMs(fromIso)) / DAY_MS);
 }
 
 export function isoDay(iso: string | undefined): string {

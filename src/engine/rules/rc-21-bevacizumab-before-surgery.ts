@@ -1,6 +1,6 @@
 import type { LastBevacizumab, SurgeryTooSoon } from '../facts/fact-types.js';
 import { isoDay, procedureName } from '../facts/wording.js';
-import { DAY_MS } from '../../domain/time.js';
+import { DAY_MS, isoMs } from '../../domain/time.js';
 import { defineRule, whenAll } from '../rule.js';
 import { BEVACIZUMAB_SURGERY_GAP_DAYS } from '../thresholds.js';
 
@@ -38,7 +38,7 @@ export const rule = defineRule<Data>({
       soon.measuredTo === now
         ? `- Planned ${what}, no future date on the request: today is ${soon.gapDays} days after the last dose.`
         : `- Planned ${what} on ${isoDay(soon.measuredTo)}: ${soon.gapDays} days after the last dose.`;
-    const earliest = new Date(Date.parse(bev.date) + BEVACIZUMAB_SURGERY_GAP_DAYS * DAY_MS).toISOString();
+    const earliest = new Date(isoMs(bev.date) + BEVACIZUMAB_SURGERY_GAP_DAYS * DAY_MS).toISOString();
     const orderDate = bev.basis === 'order-date' ? ' This is the order date: the actual last dose may be later (an active order is counted as given up to today).' : '';
     return {
       summary: `Planned ${what} ${soon.gapDays} days after the last bevacizumab: keep at least 6 weeks between them`,

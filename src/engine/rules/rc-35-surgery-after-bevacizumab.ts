@@ -1,5 +1,5 @@
 import type { ProcedureDraft } from '../../domain/draft-order.js';
-import { DAY_MS } from '../../domain/time.js';
+import { DAY_MS, isoMs } from '../../domain/time.js';
 import type { LastBevacizumab } from '../facts/fact-types.js';
 import { type BevacizumabGap, SURGICAL_KINDS, bevacizumabGapToSurgery, procedureDrafts } from '../facts/treatment-facts.js';
 import { capitalise, isoDay } from '../facts/wording.js';
@@ -17,7 +17,7 @@ interface Data {
 
 /** The date 6 weeks after the last bevacizumab dose: the earliest safe elective surgery date. */
 export function earliestSurgeryDate(bev: LastBevacizumab): string {
-  return new Date(Date.parse(bev.date) + BEVACIZUMAB_SURGERY_GAP_DAYS * DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return new Date(isoMs(bev.date) + BEVACIZUMAB_SURGERY_GAP_DAYS * DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function indicatorFor(d: ProcedureDraft, gap: BevacizumabGap): Indicator {

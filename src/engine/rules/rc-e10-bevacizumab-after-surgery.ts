@@ -1,6 +1,6 @@
 import type { DrugDraft } from '../../domain/draft-order.js';
 import type { ProcedureFact } from '../../domain/case.js';
-import { DAY_MS } from '../../domain/time.js';
+import { DAY_MS, isoMs } from '../../domain/time.js';
 import { drugDrafts } from '../facts/treatment-facts.js';
 import { daysBetween, isoDay, procedureName } from '../facts/wording.js';
 import { defineRule, whenAll } from '../rule.js';
@@ -47,7 +47,7 @@ export const rule = defineRule<Data>({
       `no bevacizumab order starts within ${SURGERY_BEVACIZUMAB_GAP_DAYS} days of the last major surgery`,
     ),
   card: ({ data: { draft, surgery, days } }) => {
-    const earliest = isoDay(new Date(Date.parse(surgery.date) + SURGERY_BEVACIZUMAB_GAP_DAYS * DAY_MS).toISOString());
+    const earliest = isoDay(new Date(isoMs(surgery.date) + SURGERY_BEVACIZUMAB_GAP_DAYS * DAY_MS).toISOString());
     const what = procedureName(surgery.kind);
     return {
       summary: `Bevacizumab ${days} days after ${what}: wait at least ${SURGERY_BEVACIZUMAB_GAP_DAYS} days (from ${earliest})`,
