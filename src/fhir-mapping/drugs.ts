@@ -75,10 +75,10 @@ function namedDrugs(texts: readonly string[]): DrugMatch[] {
  * and administration. The matches depend on the texts alone; the memo lives as long as its record.
  */
 export type NamedDrugsMemo = Map<string, readonly DrugMatch[]>;
-const NAMED_DRUGS = recordMemoSlot<NamedDrugsMemo>('named drugs');
+const NAMED_DRUGS = recordMemoSlot('named drugs', (): NamedDrugsMemo => new Map());
 
 function memoOf(record: PatientRecord): NamedDrugsMemo {
-  return record.memo(NAMED_DRUGS, (): NamedDrugsMemo => new Map());
+  return record.memo(NAMED_DRUGS);
 }
 
 function namedDrugsMemo(texts: readonly string[], memo: NamedDrugsMemo | undefined): readonly DrugMatch[] {
@@ -176,10 +176,10 @@ export function drugsOf(record: PatientRecord, r: Json): DrugMatch[] {
  * Per record, the intent of each order an administration points to: a long treatment history asks for the same
  * order's intent on every administration. Lives as long as its record (one `mapCase` call).
  */
-const ORDER_INTENTS = recordMemoSlot<Map<Json, ReturnType<typeof intentOf>>>('order intents');
+const ORDER_INTENTS = recordMemoSlot('order intents', (): Map<Json, ReturnType<typeof intentOf>> => new Map());
 
 function orderIntentOf(record: PatientRecord, request: Json): ReturnType<typeof intentOf> {
-  const memo = record.memo(ORDER_INTENTS, () => new Map<Json, ReturnType<typeof intentOf>>());
+  const memo = record.memo(ORDER_INTENTS);
   if (memo.has(request)) return memo.get(request);
   const intent = intentOf(request);
   memo.set(request, intent);

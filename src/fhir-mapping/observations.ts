@@ -7,10 +7,10 @@ import { resolveReference } from './references.js';
  * `hasMember` of a stage group or panel, contained `DiagnosticReport.result`, `Condition.stage.assessment`).
  * Each appears once, whichever way it was reached.
  */
-const ALL_OBSERVATIONS = recordMemoSlot<Json[]>('all observations');
+const ALL_OBSERVATIONS = recordMemoSlot('all observations', collectObservations);
 
 export function allObservations(record: PatientRecord): Json[] {
-  return record.memo(ALL_OBSERVATIONS, () => collectObservations(record));
+  return record.memo(ALL_OBSERVATIONS);
 }
 
 function collectObservations(record: PatientRecord): Json[] {

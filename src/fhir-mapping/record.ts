@@ -14,22 +14,24 @@ export interface PatientRecord {
   byTypeAndId(resourceType: string, id: string): Json | undefined;
   byIdentifier(system: string | undefined, value: string): Json | undefined;
   /**
-   * The record's own memo for `slot` (a module's constant key), made by `init` on first use. It lives inside the
+   * The record's own memo for `slot` (a module's constant key), made by the slot on first use. It lives inside the
    * record, so it dies with it. (A module-level WeakMap keyed by the record would not: V8's scavenges keep a
    * WeakMap's values alive until the next full collection, so each record was copied into the old generation.)
    */
-  memo<T>(slot: RecordMemoSlot<T>, init: () => T): T;
+  memo<T>(slot: RecordMemoSlot<T>): T;
 }
 
-/** A key for `PatientRecord.memo`; `T` is the type of what it holds. */
+/**
+ * A key for `PatientRecord.memo`, with what makes its value for a record. The maker is the slot's, not the
+ * caller's: a memo read a hundred times per record then builds no closure each time.
+ */
 export interface RecordMemoSlot<T> {
   readonly name: string;
-  /** Never set: ties the slot to the type of what it holds. */
-  readonly holds?: T;
+  readonly make: (record: PatientRecord) => T;
 }
 
-export function recordMemoSlot<T>(name: string): RecordMemoSlot<T> {
-  return { name };
+export function recordMemoSlot<T>(name: string, make: (record: PatientRecord) => T): RecordMemoSlot<T> {
+  return { name, make };
 }
 
 /** Nested Bundles deeper than this are ignored (no real source nests this far; guards against pathological input). */
@@ -108,11 +110,11 @@ export function buildRecord(input: readonly unknown[]): PatientRecord {
   };
 
   const memos = new Map<RecordMemoSlot<unknown>, unknown>();
-  return {
+  const record: PatientRecord = {
     resources,
-    memo: <T>(slot: RecordMemoSlot<T>, init: () => T): T => {
+    memo: <T>(slot: RecordMemoSlot<T>): T => {
       if (memos.has(slot)) return memos.get(slot) as T;
-      const made = init();
+      const made = slot.make(record);
       memos.set(slot, made);
       return made;
     },
@@ -122,6 +124,7 @@ export function buildRecord(input: readonly unknown[]): PatientRecord {
     byTypeAndId: (t, id) => byTypeId.get(t)?.get(id),
     byIdentifier: (system, value) => identifierIndex().get(identifierKey(system, value)),
   };
+  return record;
 }
 
 /** The Patient the request is about: the one with `patientId`, else the first one on record. */

@@ -15,11 +15,11 @@ const URN = /urn:(?:uuid|oid):[A-Za-z0-9\-.:]+$/;
  * Per record, what each non-local reference string resolves to: a treatment history repeats the same references
  * (the order behind every administration), and each would otherwise meet the regular expressions again.
  */
-const RESOLVED = recordMemoSlot<Map<string, Json | undefined>>('resolved references');
+const RESOLVED = recordMemoSlot('resolved references', (): Map<string, Json | undefined> => new Map());
 
 export function resolveReferenceString(record: PatientRecord, ref: string, container?: Json): Json | undefined {
   if (ref.startsWith('#')) return containedById(container, ref.slice(1));
-  const memo = record.memo(RESOLVED, () => new Map<string, Json | undefined>());
+  const memo = record.memo(RESOLVED);
   if (memo.has(ref)) return memo.get(ref);
   const found = resolveInRecord(record, ref);
   memo.set(ref, found);

@@ -9,14 +9,16 @@ import { buildRecord, recordMemoSlot } from '../../src/fhir-mapping/record.js';
  * whole record was copied into the old generation.
  */
 
-test('a memo is made once per record and slot, and records do not share memos', () => {
-  const slot = recordMemoSlot<{ n: number }>('test');
+test('a memo is made once per record and slot, for that record, and records do not share memos', () => {
+  let made = 0;
+  const slot = recordMemoSlot('test', (record) => ({ n: ++made, record }));
   const a = buildRecord([]);
   const b = buildRecord([]);
-  let made = 0;
-  const first = a.memo(slot, () => ({ n: ++made }));
-  expect(a.memo(slot, () => ({ n: ++made }))).toBe(first);
-  expect(b.memo(slot, () => ({ n: ++made }))).not.toBe(first);
+  const first = a.memo(slot);
+  expect(first.record).toBe(a);
+  expect(a.memo(slot)).toBe(first);
+  expect(b.memo(slot)).not.toBe(first);
+  expect(b.memo(slot).record).toBe(b);
   expect(made).toBe(2);
 });
 
