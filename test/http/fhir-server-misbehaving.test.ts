@@ -14,6 +14,12 @@ import { patientViewRequest, prefetchFor, service } from '../support/prefetch.js
 const BUDGET_MS = 600;
 const MAX_BYTES = 16 * 1024 * 1024; // room for the 100,000-entry Bundle (~7 MB), so the entry cap is what stops it
 const app = createApp(testConfig({ fhirTimeoutMs: BUDGET_MS, fhirMaxBytes: MAX_BYTES }));
+/**
+ * For the caps: a timeout far above what moving 16 MB over loopback takes on a loaded machine, so the cap, not
+ * the clock, is what stops the call (with the 600 ms budget a slow machine timed out first).
+ */
+const CAP_TIMEOUT_MS = 15_000; // under jest's 20 s, so a call the cap failed to stop still ends in a readable failure
+const capApp = createApp(testConfig({ fhirTimeoutMs: CAP_TIMEOUT_MS, fhirMaxBytes: MAX_BYTES }));
 let fhir: Server;
 let base = '';
 let endlessBytesSent = 0;
@@ -78,10 +84,10 @@ afterAll(async () => {
 });
 
 /** Everything prefetched except observations: exactly that key goes to the misbehaving server. */
-function callWith(mode: string) {
+function callWith(mode: string, target = app) {
   const prefetch = prefetchFor(service('patient-view'), [{ resourceType: 'Patient', id: 'p1' } as never]);
   delete prefetch['observations'];
-  return request(app)
+  return request(target)
     .post('/cds-services/rectal-cancer-stage-iv')
     .send(patientViewRequest('p1', { fhirServer: `${base}/${mode}/fhir`, fhirAuthorization: { access_token: 'tok-xyz', token_type: 'Bearer' }, prefetch }));
 }
@@ -97,8 +103,6 @@ describe('a misbehaving FHIR server: 412 naming the fault, never a 500 or a hang
     ['truncated', /observations: the FHIR server closed the connection before the response was complete/],
     ['truncated-chunked', /observations: the FHIR server returned malformed JSON/],
     ['not-utf8', /observations: the FHIR server returned malformed JSON/],
-    ['huge-bundle', /observations: the FHIR data exceeds FHIR_MAX_ENTRIES \(50000 resources\) for one request/],
-    ['endless', /observations: the FHIR data exceeds FHIR_MAX_BYTES \(16 MB\) for one request/],
     ['reset', /observations: the FHIR server could not be reached/],
   ])('%s', async (mode, message) => {
     const started = Date.now();
@@ -110,9 +114,21 @@ describe('a misbehaving FHIR server: 412 naming the fault, never a 500 or a hang
     expect(Date.now() - started).toBeLessThan(BUDGET_MS + 4000);
   });
 
+  test.each<[string, RegExp]>([
+    ['huge-bundle', /observations: the FHIR data exceeds FHIR_MAX_ENTRIES \(50000 resources\) for one request/],
+    ['endless', /observations: the FHIR data exceeds FHIR_MAX_BYTES \(16 MB\) for one request/],
+  ])('%s: stopped by its cap, long before the timeout', async (mode, message) => {
+    const started = Date.now();
+    const res = await callWith(mode, capApp).expect(412);
+    expect(res.body.resourceType).toBe('OperationOutcome');
+    expect(diagnostics(res.body)).toMatch(message);
+    expect(JSON.stringify(res.body)).not.toContain('tok-xyz');
+    expect(Date.now() - started).toBeLessThan(CAP_TIMEOUT_MS);
+  });
+
   test('an endless body is cut off near the byte cap: memory stays bounded', async () => {
     endlessBytesSent = 0;
-    await callWith('endless').expect(412);
+    await callWith('endless', capApp).expect(412);
     // What the server managed to push before we hung up: the cap plus socket buffers, not megabytes more.
     expect(endlessBytesSent).toBeLessThan(MAX_BYTES * 2);
   });
