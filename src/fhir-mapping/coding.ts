@@ -27,24 +27,36 @@ function conceptCount(v: unknown): number {
   return Array.isArray(v) ? v.length : isObj(v) ? 1 : 0;
 }
 
-/** The codings of a CodeableConcept (or of a bare Coding, or of an array of CodeableConcepts). */
-export function codingsOf(v: unknown): Coding[] {
-  const out: Coding[] = [];
+/**
+ * Every raw coding of `v` that has a code, in reading order (a CodeableConcept's `coding[]`, or a bare Coding),
+ * until `visit` returns true; whether it did.
+ */
+function walkCodings(v: unknown, visit: (raw: Json, code: string) => boolean): boolean {
   for (let i = 0, n = conceptCount(v); i < n; i++) {
     const cc = conceptAt(v, i);
     if (cc === undefined) continue;
     const list = cc.coding;
     if (!Array.isArray(list)) {
       const code = 'code' in cc ? str(cc.code) : undefined;
-      if (code !== undefined) out.push(toCoding(cc, code));
+      if (code !== undefined && visit(cc, code)) return true;
       continue;
     }
     for (let k = 0; k < list.length; k++) {
       const c: unknown = list[k];
       const code = isObj(c) ? str(c.code) : undefined;
-      if (code !== undefined) out.push(toCoding(c as Json, code));
+      if (code !== undefined && visit(c as Json, code)) return true;
     }
   }
+  return false;
+}
+
+/** The codings of a CodeableConcept (or of a bare Coding, or of an array of CodeableConcepts). */
+export function codingsOf(v: unknown): Coding[] {
+  const out: Coding[] = [];
+  walkCodings(v, (raw, code) => {
+    out.push(toCoding(raw, code));
+    return false;
+  });
   return out;
 }
 
@@ -53,22 +65,7 @@ export function codingsOf(v: unknown): Coding[] {
  * building a Coding for each, for the many checks that only ask.
  */
 export function someCoding(v: unknown, test: (system: string | undefined, code: string) => boolean): boolean {
-  for (let i = 0, n = conceptCount(v); i < n; i++) {
-    const cc = conceptAt(v, i);
-    if (cc === undefined) continue;
-    const list = cc.coding;
-    if (!Array.isArray(list)) {
-      const code = 'code' in cc ? str(cc.code) : undefined;
-      if (code !== undefined && test(str(cc.system), code)) return true;
-      continue;
-    }
-    for (let k = 0; k < list.length; k++) {
-      const c: unknown = list[k];
-      const code = isObj(c) ? str(c.code) : undefined;
-      if (code !== undefined && test(str((c as Json).system), code)) return true;
-    }
-  }
-  return false;
+  return walkCodings(v, (raw, code) => test(str(raw.system), code));
 }
 
 /** Human text of a CodeableConcept: `text` and every coding's display. */
