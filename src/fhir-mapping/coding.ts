@@ -13,17 +13,18 @@ export interface Coding {
 }
 
 /**
- * Each CodeableConcept of `v` in `objsLenient` order (a lone object counts as one; non-objects of an array are
- * skipped), by index: these readers run on nearly every field of every resource, and `for...of` over a fresh
- * one-element array allocated an array and iterator results on each call.
+ * Member `i` of `v` read as `objsLenient` reads it (a lone object counts as one member; a non-object member of
+ * an array reads as absent), by index: these readers run on nearly every field of every resource, and `for...of`
+ * over a fresh one-element array allocated an array and iterator results on each call.
  */
-function conceptAt(v: unknown, i: number): Json | undefined {
+function lenientAt(v: unknown, i: number): Json | undefined {
   if (!Array.isArray(v)) return i === 0 && isObj(v) ? v : undefined;
-  const cc: unknown = v[i];
-  return isObj(cc) ? cc : undefined;
+  const member: unknown = v[i];
+  return isObj(member) ? member : undefined;
 }
 
-function conceptCount(v: unknown): number {
+/** How many members `lenientAt` can be asked for. */
+function lenientCount(v: unknown): number {
   return Array.isArray(v) ? v.length : isObj(v) ? 1 : 0;
 }
 
@@ -32,8 +33,8 @@ function conceptCount(v: unknown): number {
  * until `visit` returns true; whether it did.
  */
 function walkCodings(v: unknown, visit: (raw: Json, code: string) => boolean): boolean {
-  for (let i = 0, n = conceptCount(v); i < n; i++) {
-    const cc = conceptAt(v, i);
+  for (let i = 0, n = lenientCount(v); i < n; i++) {
+    const cc = lenientAt(v, i);
     if (cc === undefined) continue;
     const list = cc.coding;
     if (!Array.isArray(list)) {
@@ -71,14 +72,14 @@ export function someCoding(v: unknown, test: (system: string | undefined, code: 
 /** Human text of a CodeableConcept: `text` and every coding's display. */
 export function textsOf(v: unknown): string[] {
   const out: string[] = [];
-  for (let i = 0, n = conceptCount(v); i < n; i++) {
-    const cc = conceptAt(v, i);
+  for (let i = 0, n = lenientCount(v); i < n; i++) {
+    const cc = lenientAt(v, i);
     if (cc === undefined) continue;
     const text = str(cc.text);
     if (text !== undefined) out.push(text);
     const list = cc.coding;
-    for (let k = 0, m = conceptCount(list); k < m; k++) {
-      const display = str(conceptAt(list, k)?.display);
+    for (let k = 0, m = lenientCount(list); k < m; k++) {
+      const display = str(lenientAt(list, k)?.display);
       if (display !== undefined) out.push(display);
     }
     if (!Array.isArray(list) && str(cc.display) !== undefined) out.push(cc.display as string);
