@@ -72,10 +72,17 @@ function namedDrugs(texts: readonly string[]): DrugMatch[] {
 
 /**
  * Per record, `namedDrugs` by texts: a treatment history repeats the same few medication texts on every order
- * and administration. The matches depend on the texts alone; the memo lives as long as its record.
+ * and administration. The matches depend on the texts alone; the memo lives as long as its record. Keyed by the
+ * texts one by one (a trie of maps), so a lookup builds no joined key: most concepts carry a text and a display.
  */
-export type NamedDrugsMemo = Map<string, readonly DrugMatch[]>;
-const NAMED_DRUGS = recordMemoSlot('named drugs', (): NamedDrugsMemo => new Map());
+export interface NamedDrugsMemo {
+  matches?: readonly DrugMatch[];
+  readonly next: Map<string, NamedDrugsMemo>;
+}
+export function newNamedDrugsMemo(): NamedDrugsMemo {
+  return { next: new Map() };
+}
+const NAMED_DRUGS = recordMemoSlot('named drugs', newNamedDrugsMemo);
 
 function memoOf(record: PatientRecord): NamedDrugsMemo {
   return record.memo(NAMED_DRUGS);
@@ -83,15 +90,17 @@ function memoOf(record: PatientRecord): NamedDrugsMemo {
 
 function namedDrugsMemo(texts: readonly string[], memo: NamedDrugsMemo | undefined): readonly DrugMatch[] {
   if (memo === undefined) return namedDrugs(texts);
-  // No catalogue name holds a NUL, so none can match across one: the texts joined by NUL name the same drugs as
-  // the texts apart, and the join is a cheaper key than JSON.
-  const key = texts.join('\u0000');
-  let hit = memo.get(key);
-  if (hit === undefined) {
-    hit = namedDrugs(texts);
-    memo.set(key, hit);
+  let node = memo;
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i] as string;
+    let child = node.next.get(text);
+    if (child === undefined) {
+      child = newNamedDrugsMemo();
+      node.next.set(text, child);
+    }
+    node = child;
   }
-  return hit;
+  return (node.matches ??= namedDrugs(texts));
 }
 
 /** Drugs named or coded in one CodeableConcept (or in plain text such as a Reference display). */

@@ -3,7 +3,7 @@ import { HGNC_SYSTEMS, ICD10_SYSTEMS, SYSTEM } from '../../src/fhir-mapping/code
 import { type Coding, codingsOf, findCoding, normalizeHgnc, normalizeIcd10 } from '../../src/fhir-mapping/coding.js';
 import { isoDate, toMs, withDateMemo } from '../../src/fhir-mapping/dates.js';
 import { DRUG_CATALOG, REGIMEN_NAMES } from '../../src/fhir-mapping/drug-catalog.js';
-import { type DrugMatch, drugsInConcept } from '../../src/fhir-mapping/drugs.js';
+import { drugsInConcept, newNamedDrugsMemo } from '../../src/fhir-mapping/drugs.js';
 import { inStableOrder } from '../../src/fhir-mapping/map-case.js';
 import { buildRecord } from '../../src/fhir-mapping/record.js';
 import { calendarSweep } from '../support/calendar-sweep.js';
@@ -126,7 +126,7 @@ describe('drug matching with a per-record memo', () => {
   it('finds the same drugs with and without a shared memo, whatever came before', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(medConceptArb, fc.array(textArb, { maxLength: 2 })), { maxLength: 12 }), (items) => {
-        const memo = new Map<string, readonly DrugMatch[]>();
+        const memo = newNamedDrugsMemo();
         for (const [concept, extra] of items) {
           const expected = referenceDrugScan(concept, extra);
           expect(drugsInConcept(concept, extra)).toEqual(expected);
