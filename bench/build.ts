@@ -4,7 +4,7 @@
  * Under tsx every nested function also pays for a `__name` helper call (esbuild's keepNames), which showed
  * in the profiles of the mapping. Packages stay external, so they load from node_modules as in production.
  */
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -17,13 +17,16 @@ const outdir = `${root}dist/bench`;
 
 export interface BenchEntries {
   server: string;
+  /** The same server with mapping and rules answered from memory after the first call (bench/canned-assess-record.ts). */
+  cannedServer: string;
   growth: string;
   floor: string;
 }
 
 /** Bundle `entryPoints` (name -> source file) into `dir` as `name.mjs`: plain ESM for Node 20, packages external. */
-export async function bundleForNode(entryPoints: Record<string, string>, dir: string): Promise<void> {
+export async function bundleForNode(entryPoints: Record<string, string>, dir: string, plugins: Plugin[] = []): Promise<void> {
   await build({
+    plugins,
     entryPoints,
     outdir: dir,
     outExtension: { '.js': '.mjs' },
@@ -36,7 +39,18 @@ export async function bundleForNode(entryPoints: Record<string, string>, dir: st
   });
 }
 
+/** Every import of src/hooks/assess-record.js, except the stand-in's own, resolves to the stand-in. */
+const cannedDomain: Plugin = {
+  name: 'canned-domain',
+  setup(b) {
+    const standIn = `${root}bench/canned-assess-record.ts`;
+    b.onResolve({ filter: /assess-record\.js$/ }, (args) => (args.importer === standIn ? undefined : { path: standIn }));
+  },
+};
+
 export async function buildBenchEntries(): Promise<BenchEntries> {
   await bundleForNode({ server: `${root}bench/server.ts`, growth: `${root}bench/growth.ts`, floor: `${root}bench/floor.ts` }, outdir);
-  return { server: `${outdir}/server.mjs`, growth: `${outdir}/growth.mjs`, floor: `${outdir}/floor.mjs` };
+  // Its own folder, under the same file name: bench/profile.ts writes a profile beside a bundle named server.mjs.
+  await bundleForNode({ server: `${root}bench/server.ts` }, `${outdir}/canned`, [cannedDomain]);
+  return { server: `${outdir}/server.mjs`, cannedServer: `${outdir}/canned/server.mjs`, growth: `${outdir}/growth.mjs`, floor: `${outdir}/floor.mjs` };
 }

@@ -6,6 +6,7 @@ import { fmt } from './stats.js';
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 const flag = (load: LoadResult) => (load.failures > 0 ? ` (${load.failures} failed)` : '');
+const optionalRps = (load: LoadResult | undefined) => (load ? `${fmt(load.rps, 0)}${flag(load)}` : '—');
 
 export function markdownReport(r: Results): string {
   const m = r.machine;
@@ -17,13 +18,13 @@ export function markdownReport(r: Results): string {
     `### 1. Floor ratio: patient-view with full prefetch`,
     '',
     `${r.record.resources} resources in the prefetch (${kb(r.record.requestBytes)} request, ${kb(r.record.responseBytes)} response, cards ${r.record.cards.join(', ') || 'none'}).`,
-    'The floor is a separate plain `node:http` process that reads the same body, `JSON.parse`s it and answers the bytes of the service\'s own answer; the in-app floor is a route of the service\'s express app (same middleware and body parser, canned answer), so it hides the stack\'s own cost. All three take turns in every round; the load generator, the service and the floor share the same cores.',
+    'The floor is a separate plain `node:http` process that reads the same body, `JSON.parse`s it and answers the bytes of the service\'s own answer; the in-app floor is a route of the service\'s express app (same middleware and body parser, canned answer), so it hides the stack\'s own cost. "Mapping and rules from memory" is a second server process, the same bundle except that each patient is mapped and judged once and then answered from memory: the rest of the hook path alone. All four take turns in every round; the load generator, the servers and the floor share the same cores.',
     '',
-    '| connections | service p50 ms | service p99 ms | service req/s | floor p50 ms | floor p99 ms | floor req/s | service/floor req/s | in-app floor req/s | service/in-app floor |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| connections | service p50 ms | service p99 ms | service req/s | floor p50 ms | floor p99 ms | floor req/s | service/floor req/s | in-app floor req/s | service/in-app floor | mapping and rules from memory req/s | its /floor |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...r.floorRatio.map(
       (row) =>
-        `| ${row.connections} | ${fmt(row.service.p50, 2)} | ${fmt(row.service.p99, 2)} | ${fmt(row.service.rps, 0)}${flag(row.service)} | ${fmt(row.floor.p50, 2)} | ${fmt(row.floor.p99, 2)} | ${fmt(row.floor.rps, 0)}${flag(row.floor)} | ${fmt(row.throughputRatio, 2)} | ${row.inAppFloor ? `${fmt(row.inAppFloor.rps, 0)}${flag(row.inAppFloor)}` : '—'} | ${fmt(row.inAppRatio, 2)} |`,
+        `| ${row.connections} | ${fmt(row.service.p50, 2)} | ${fmt(row.service.p99, 2)} | ${fmt(row.service.rps, 0)}${flag(row.service)} | ${fmt(row.floor.p50, 2)} | ${fmt(row.floor.p99, 2)} | ${fmt(row.floor.rps, 0)}${flag(row.floor)} | ${fmt(row.throughputRatio, 2)} | ${optionalRps(row.inAppFloor)} | ${fmt(row.inAppRatio, 2)} | ${optionalRps(row.domainFromMemory)} | ${fmt(row.domainFromMemoryRatio, 2)} |`,
     ),
     ...allocationLines(r),
     '',
@@ -68,7 +69,7 @@ export function floorSummary(rows: Results['floorRatio'], allocation: NonNullabl
   return [
     ...rows.map(
       (row) =>
-        `c${row.connections}: service ${fmt(row.service.rps, 0)} req/s p50 ${fmt(row.service.p50, 2)} p99 ${fmt(row.service.p99, 2)} | floor ${fmt(row.floor.rps, 0)} req/s p50 ${fmt(row.floor.p50, 2)} p99 ${fmt(row.floor.p99, 2)} | ratio ${fmt(row.throughputRatio, 2)} | in-app floor ${fmt(row.inAppFloor?.rps, 0)} ratio ${fmt(row.inAppRatio, 2)}`,
+        `c${row.connections}: service ${fmt(row.service.rps, 0)} req/s p50 ${fmt(row.service.p50, 2)} p99 ${fmt(row.service.p99, 2)} | floor ${fmt(row.floor.rps, 0)} req/s p50 ${fmt(row.floor.p50, 2)} p99 ${fmt(row.floor.p99, 2)} | ratio ${fmt(row.throughputRatio, 2)} | in-app floor ${fmt(row.inAppFloor?.rps, 0)} ratio ${fmt(row.inAppRatio, 2)} | mapping and rules from memory ${fmt(row.domainFromMemory?.rps, 0)} ratio ${fmt(row.domainFromMemoryRatio, 2)}`,
     ),
     ...allocationLines({ allocation } as Results),
   ].join('\n');

@@ -38,6 +38,12 @@ export interface FloorRow {
   /** The in-app floor: a route of the same express app, same middleware and body parser, canned answer. */
   inAppFloor?: LoadResult;
   inAppRatio?: number;
+  /**
+   * The whole hook path with mapping and rules answered from memory (bench/canned-assess-record.ts), and its
+   * req/s divided by the floor's: what the rest of the path leaves of the floor.
+   */
+  domainFromMemory?: LoadResult;
+  domainFromMemoryRatio?: number;
 }
 
 /** What one patient-view call allocates in the server, and the collections that follow. */

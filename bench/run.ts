@@ -75,26 +75,37 @@ async function main(): Promise<void> {
     const serviceUrl = `${baseUrl}/cds-services/${patientView.id}`;
 
     // 1. Floor ratio with full prefetch, against the out-of-process floor (bench/floor.ts) answering the
-    // service's own bytes, and the in-app floor route; the three take turns in every round.
+    // service's own bytes, the in-app floor route, and the service with mapping and rules from memory; the four
+    // take turns in every round.
     const prefetch = await prefetchFrom(fhirBase, patientView, context);
     const prefetchBody = hookRequest('patient-view', context, { prefetch });
     const answer = await postJson(serviceUrl, prefetchBody);
     if (answer.status !== 200) throw new Error(`patient-view with prefetch answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     await server.request({ type: 'set-floor-response', body: answer.body });
-    progress('starting the out-of-process floor');
+    progress('starting the out-of-process floor and the server with mapping and rules from memory');
     const floorProcess = await ServerProcess.start(entries.floor);
+    const cannedProcess = await ServerProcess.start(entries.cannedServer);
     const floorRatio: FloorRow[] = [];
     try {
       await floorProcess.request({ type: 'set-response', body: JSON.stringify(answer.body) });
       const floorUrl = `${floorProcess.baseUrl}/cds-services/${patientView.id}`;
+      const cannedUrl = `${cannedProcess.baseUrl}/cds-services/${patientView.id}`;
+      const cannedAnswer = await postJson(cannedUrl, prefetchBody);
+      if (JSON.stringify(cardRuleIds(cannedAnswer.body)) !== JSON.stringify(cardRuleIds(answer.body))) {
+        throw new Error('the server with mapping and rules from memory answered other cards than the service');
+      }
       for (const connections of CONNECTIONS) {
         progress(`floor ratio at ${connections} connection(s)`);
-        const targets = [floorUrl, `${baseUrl}/bench/floor`, serviceUrl].map((url) => ({ url, body: prefetchBody }));
-        const [floor, inAppFloor, service] = (await loadEach(targets, connections)) as [LoadResult, LoadResult, LoadResult];
-        floorRatio.push({ connections, service, floor, throughputRatio: service.rps / floor.rps, inAppFloor, inAppRatio: service.rps / inAppFloor.rps });
+        const targets = [floorUrl, `${baseUrl}/bench/floor`, cannedUrl, serviceUrl].map((url) => ({ url, body: prefetchBody }));
+        const [floor, inAppFloor, domainFromMemory, service] = (await loadEach(targets, connections)) as [LoadResult, LoadResult, LoadResult, LoadResult];
+        floorRatio.push({
+          connections, service, floor, throughputRatio: service.rps / floor.rps, inAppFloor, inAppRatio: service.rps / inAppFloor.rps,
+          domainFromMemory, domainFromMemoryRatio: domainFromMemory.rps / floor.rps,
+        });
       }
     } finally {
       await floorProcess.stop();
+      await cannedProcess.stop();
     }
     progress('allocation per call');
     const allocation = await measureAllocation(server, serviceUrl, prefetchBody, quick ? 100 : 400);

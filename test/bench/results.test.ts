@@ -17,6 +17,7 @@ function results(overrides: Partial<Omit<Results, 'targets'>> = {}): Omit<Result
     floorRatio: [1, 16, 64].map((connections) => ({
       connections, service: { ...run(900, connections === 1 ? 4 : 8), connections }, floor: { ...run(1000, 6), connections }, throughputRatio: 0.9,
       inAppFloor: { ...run(950, 6), connections }, inAppRatio: 0.95,
+      domainFromMemory: { ...run(980, 6), connections }, domainFromMemoryRatio: 0.98,
     })),
     allocation: { calls: 400, bytesPerCall: 600 * 1024, scavengesPerCall: 0.05, gcMsPerCall: 0.1, markSweeps: 0 },
     fallback: { callsPerHook: { min: 12, max: 12 }, hitsPerHook: { min: 12, max: 12 }, rounds: 1, fhirWaitMs: 9, sameCards: true, latency: [] },
@@ -81,7 +82,17 @@ describe('markdownReport', () => {
     }
     expect(text).toContain('Test CPU, 2 cores');
     expect(text).toContain('Not available: no order-sign service in discovery.');
-    expect(text).toContain('| 16 | 4.00 | 8.00 | 900 | 3.00 | 6.00 | 1000 | 0.90 | 950 | 0.95 |');
+    expect(text).toContain('| 16 | 4.00 | 8.00 | 900 | 3.00 | 6.00 | 1000 | 0.90 | 950 | 0.95 | 980 | 0.98 |\n');
+  });
+
+  it('leaves the columns of a server not measured empty', () => {
+    const partial = results();
+    for (const row of partial.floorRatio) {
+      delete row.domainFromMemory;
+      delete row.domainFromMemoryRatio;
+    }
+    const text = markdownReport({ ...partial, targets: judgeTargets(partial) });
+    expect(text).toContain('| 16 | 4.00 | 8.00 | 900 | 3.00 | 6.00 | 1000 | 0.90 | 950 | 0.95 | — | — |\n');
     expect(text).toContain('Allocation: 600 KB per call');
     expect(text).toContain('| 50,000 |');
   });
