@@ -3,7 +3,7 @@
  * issue, prints markdown tables and writes bench/results.json. Not part of `npm test`; numbers are never
  * asserted in tests.
  *
- *   npm run bench              full run (about 5 minutes)
+ *   npm run bench              full run (about 10 minutes)
  *   npm run bench -- --quick   short runs, to check the harness works
  *   npm run bench -- --floor-only   only the floor ratio and allocation per call, printed (nothing written)
  *   npm run bench -- --ledger-only  only the ledger's cost, merged into bench/results.json
