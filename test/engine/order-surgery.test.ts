@@ -127,6 +127,28 @@ describe('bevacizumabGapToSurgery', () => {
   });
 });
 
+describe('lastBevacizumab: the dose the gap is measured from', () => {
+  const last = (exposures: Case['therapy']['exposures']) => factsOf(aStageIvCase({ therapy: { exposures, lines: [] } })).lastBevacizumab;
+
+  test('the latest administration, whatever the order of the record', () => {
+    const doses = [withLastBevacizumab(40), withLastBevacizumab(12), withLastBevacizumab(26)];
+    expect(last(doses)?.date).toBe(daysAgo(12));
+    expect(last([...doses].reverse())?.date).toBe(daysAgo(12));
+  });
+
+  test('two doses on the same day: the first on record is named', () => {
+    const first = withLastBevacizumab(9);
+    const second = { ...withLastBevacizumab(9), source: { ...first.source, id: 'bev-9-again' } };
+    expect(last([withLastBevacizumab(30), first, second])?.source.id).toBe(first.source.id);
+  });
+
+  test('an administration outranks a later order; the end of a past infusion period counts', () => {
+    const infusion = { ...withLastBevacizumab(20), endDate: daysAgo(19) };
+    expect(last([withLastBevacizumab(5, 'order-date'), infusion])).toMatchObject({ basis: 'administration', date: daysAgo(19) });
+    expect(last([withLastBevacizumab(5, 'order-date')])).toMatchObject({ basis: 'order-date', date: daysAgo(5) });
+  });
+});
+
 test('an active bevacizumab order without administrations counts as given up to today', () => {
   const order = { ...exposure('bevacizumab', 120, 'order', true) };
   const c = aStageIvCase({ therapy: { exposures: [order], lines: [] } });

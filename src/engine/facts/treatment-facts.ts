@@ -37,10 +37,17 @@ function lastBevacizumab(f: FactBase): LastBevacizumab | undefined {
   const bev = f.case.therapy.exposures.filter((e) => e.drug === 'bevacizumab');
   const bases = [['administration', 'administration'], ['statement', 'statement'], ['order', 'order-date']] as const;
   for (const [kind, basis] of bases) {
-    const candidates = bev.filter((e) => e.kind === kind && givenAt(e, nowMs) !== undefined);
-    const latest = candidates.sort((a, b) => (givenAt(b, nowMs) ?? 0) - (givenAt(a, nowMs) ?? 0))[0];
+    // The first of the latest given, in one pass: a sort's comparator read both dates of every comparison.
+    let latest: DrugExposure | undefined;
+    let at = -Infinity;
+    for (const e of bev) {
+      const given = e.kind === kind ? givenAt(e, nowMs) : undefined;
+      if (given !== undefined && given > at) {
+        latest = e;
+        at = given;
+      }
+    }
     if (!latest) continue;
-    const at = givenAt(latest, nowMs) as number;
     const date = at === isoMs(latest.date ?? '') ? (latest.date as string) : (latest.endDate as string);
     return { date, basis, source: latest.source };
   }
