@@ -86,11 +86,11 @@ export const SERUM_WORDS = words('serum', 'plasma', 'blood');
 
 
 // ---- Which Observations these readers look at --------------------------------------------------------
-const PATHOLOGY_KEYS = new Set([
-  ...[LOINC_MSI, LOINC_MSI_IHC, ...Object.values(LOINC_MMR_PROTEIN), LOINC_HER2_STATUS, LOINC_HER2_RATIO, ...LOINC_HER2_IHC, ...LOINC_HER2_ISH, LOINC_VARIANT_PANEL]
-    .map((c) => `${SYSTEM.loinc}|${c}`),
-  ...[...Object.values(SNOMED_MMR_OBSERVABLE), '1234806008'].map((c) => `${SYSTEM.snomed}|${c}`),
+/** Their standard codes, one set per system: a lookup per coding builds no `system|code` string. */
+const PATHOLOGY_LOINC: ReadonlySet<string> = new Set([
+  LOINC_MSI, LOINC_MSI_IHC, ...Object.values(LOINC_MMR_PROTEIN), LOINC_HER2_STATUS, LOINC_HER2_RATIO, ...LOINC_HER2_IHC, ...LOINC_HER2_ISH, LOINC_VARIANT_PANEL,
 ]);
+const PATHOLOGY_SNOMED: ReadonlySet<string> = new Set([...Object.values(SNOMED_MMR_OBSERVABLE), '1234806008']);
 
 /**
  * Whether the MMR, MSI and HER2 readers need to look at an Observation: one of their standard codes, a CAP
@@ -102,8 +102,9 @@ export function mayBePathologyResult(o: Json): boolean {
   // Asked of every Observation: the codings are read raw (`someCoding`), and the first that decides stops it.
   const decided = someCoding(o.code, (system, code) => {
     if (system === CAP_ECC || system === SYSTEM.concept) return true;
-    if (system === SYSTEM.loinc || system === SYSTEM.snomed) {
-      if (PATHOLOGY_KEYS.has(`${system}|${code.trim()}`)) return true;
+    const codes = system === SYSTEM.loinc ? PATHOLOGY_LOINC : system === SYSTEM.snomed ? PATHOLOGY_SNOMED : undefined;
+    if (codes !== undefined) {
+      if (codes.has(code.trim())) return true;
       standard = true;
     }
     return false;
