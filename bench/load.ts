@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { summarise, type LatencySummary } from './stats.js';
+import type { TimedCall } from './tail.js';
 
 export interface LoadSpec {
   url: string;
@@ -8,6 +9,8 @@ export interface LoadSpec {
   /** Measured seconds, after `warmupSeconds` of discarded load. */
   seconds: number;
   warmupSeconds: number;
+  /** Each measured 2xx call as it ends, in epoch milliseconds (bench/tail.ts). */
+  onCall?: (call: TimedCall) => void;
 }
 
 export interface LoadResult extends LatencySummary {
@@ -28,8 +31,13 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const latencies: number[] = [];
   let failures = 0;
   const result = await once(spec, spec.seconds, (status, ms) => {
-    if (status >= 200 && status < 300) latencies.push(ms);
-    else failures += 1;
+    if (status >= 200 && status < 300) {
+      latencies.push(ms);
+      if (spec.onCall) {
+        const end = performance.timeOrigin + performance.now();
+        spec.onCall({ start: end - ms, end });
+      }
+    } else failures += 1;
   });
   failures += result.errors + result.timeouts;
   return {

@@ -2,6 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type { GcPause } from './tail.js';
 
 export interface FhirCall {
   url: string;
@@ -19,6 +20,9 @@ export type ToServer =
   /** Start V8's CPU profiler in the server (sampling every `intervalUs`); stop it and write the profile to `file`. */
   | { type: 'profile-start'; intervalUs: number }
   | { type: 'profile-stop'; file: string }
+  /** Start / stop logging the server's GC pauses (for bench/tail.ts). */
+  | { type: 'gc-log-start' }
+  | { type: 'gc-log-stop' }
   | { type: 'reset-calls' }
   | { type: 'get-calls' }
   | { type: 'stop' };
@@ -27,7 +31,8 @@ export type FromServer =
   | { type: 'ready'; baseUrl: string; fhirResources: number }
   | { type: 'ok' }
   | { type: 'calls'; calls: FhirCall[]; fhirHits: number }
-  | { type: 'heap'; allocatedBytes: number; scavenges: number; markSweeps: number; gcMs: number };
+  | { type: 'heap'; allocatedBytes: number; scavenges: number; markSweeps: number; gcMs: number }
+  | { type: 'gc-log'; pauses: GcPause[] };
 
 /** The server child: one request at a time, each answered by the child's next message. */
 export class ServerProcess {
@@ -63,6 +68,12 @@ export class ServerProcess {
     const reply = await this.request({ type: 'heap-stop' });
     if (reply.type !== 'heap') throw new Error(`expected heap figures, got ${reply.type}`);
     return reply;
+  }
+
+  async gcPauses(): Promise<GcPause[]> {
+    const reply = await this.request({ type: 'gc-log-stop' });
+    if (reply.type !== 'gc-log') throw new Error(`expected GC pauses, got ${reply.type}`);
+    return reply.pauses;
   }
 
   async calls(): Promise<{ calls: FhirCall[]; fhirHits: number }> {

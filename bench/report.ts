@@ -5,6 +5,7 @@ import { fmt } from './stats.js';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
 const flag = (load: LoadResult) => (load.failures > 0 ? ` (${load.failures} failed)` : '');
 const optionalRps = (load: LoadResult | undefined) => (load ? `${fmt(load.rps, 0)}${flag(load)}` : '—');
 
@@ -12,7 +13,7 @@ export function markdownReport(r: Results): string {
   const m = r.machine;
   const lines: string[] = [];
   lines.push(
-    `Machine: ${m.cpuModel}, ${m.cores} cores, Node ${m.node} (${m.platform}); 1-min load ${m.loadStart.toFixed(2)} at start, ${m.loadEnd.toFixed(2)} at end.`,
+    `Machine: ${m.cpuModel}, ${m.cores} cores, Node ${m.node} (${m.platform}); 1-min load ${m.loadStart.toFixed(2)} at start, ${m.loadEnd.toFixed(2)} at end${m.stolenShare !== undefined ? `; CPU time stolen by the hypervisor (steal) ${percent(m.stolenShare)} over the run` : ''}.`,
     `Load: ${r.settings.seconds} s per run after ${r.settings.warmupSeconds} s warm-up, best of ${r.settings.rounds} by req/s; server in a child process, load generator (autocannon) in the parent.`,
     '',
     `### 1. Floor ratio: patient-view with full prefetch`,
@@ -20,13 +21,14 @@ export function markdownReport(r: Results): string {
     `${r.record.resources} resources in the prefetch (${kb(r.record.requestBytes)} request, ${kb(r.record.responseBytes)} response, cards ${r.record.cards.join(', ') || 'none'}).`,
     'The floor is a separate plain `node:http` process that reads the same body, `JSON.parse`s it and answers the bytes of the service\'s own answer; the in-app floor is a route of the service\'s express app (same middleware and body parser, canned answer), so it hides the stack\'s own cost. "Mapping and rules from memory" is a second server process, the same bundle except that each patient is mapped and judged once and then answered from memory: the rest of the hook path alone. All four take turns in every round; the load generator, the servers and the floor share the same cores.',
     '',
-    '| connections | service p50 ms | service p99 ms | service req/s | floor p50 ms | floor p99 ms | floor req/s | service/floor req/s | in-app floor req/s | service/in-app floor | mapping and rules from memory req/s | its /floor |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| connections | service p50 ms | service p99 ms | service req/s | floor p50 ms | floor p99 ms | floor req/s | service/floor req/s | in-app floor req/s | service/in-app floor | mapping and rules from memory req/s | its /floor | CPU stolen |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...r.floorRatio.map(
       (row) =>
-        `| ${row.connections} | ${fmt(row.service.p50, 2)} | ${fmt(row.service.p99, 2)} | ${fmt(row.service.rps, 0)}${flag(row.service)} | ${fmt(row.floor.p50, 2)} | ${fmt(row.floor.p99, 2)} | ${fmt(row.floor.rps, 0)}${flag(row.floor)} | ${fmt(row.throughputRatio, 2)} | ${optionalRps(row.inAppFloor)} | ${fmt(row.inAppRatio, 2)} | ${optionalRps(row.domainFromMemory)} | ${fmt(row.domainFromMemoryRatio, 2)} |`,
+        `| ${row.connections} | ${fmt(row.service.p50, 2)} | ${fmt(row.service.p99, 2)} | ${fmt(row.service.rps, 0)}${flag(row.service)} | ${fmt(row.floor.p50, 2)} | ${fmt(row.floor.p99, 2)} | ${fmt(row.floor.rps, 0)}${flag(row.floor)} | ${fmt(row.throughputRatio, 2)} | ${optionalRps(row.inAppFloor)} | ${fmt(row.inAppRatio, 2)} | ${optionalRps(row.domainFromMemory)} | ${fmt(row.domainFromMemoryRatio, 2)} | ${row.stolenShare !== undefined ? percent(row.stolenShare) : '—'} |`,
     ),
     ...allocationLines(r),
+    ...tailLines(r.tail),
     '',
     `### 2. Fallback path: no prefetch, fhirServer = the embedded FHIR server (${r.record.fhirServerResources} resources, all demo patients)`,
     '',
@@ -65,13 +67,14 @@ export function markdownReport(r: Results): string {
 }
 
 /** Part 1 alone (`--floor-only`). */
-export function floorSummary(rows: Results['floorRatio'], allocation: NonNullable<Results['allocation']>): string {
+export function floorSummary(rows: Results['floorRatio'], allocation: NonNullable<Results['allocation']>, tail?: Results['tail']): string {
   return [
     ...rows.map(
       (row) =>
-        `c${row.connections}: service ${fmt(row.service.rps, 0)} req/s p50 ${fmt(row.service.p50, 2)} p99 ${fmt(row.service.p99, 2)} | floor ${fmt(row.floor.rps, 0)} req/s p50 ${fmt(row.floor.p50, 2)} p99 ${fmt(row.floor.p99, 2)} | ratio ${fmt(row.throughputRatio, 2)} | in-app floor ${fmt(row.inAppFloor?.rps, 0)} ratio ${fmt(row.inAppRatio, 2)} | mapping and rules from memory ${fmt(row.domainFromMemory?.rps, 0)} ratio ${fmt(row.domainFromMemoryRatio, 2)}`,
+        `c${row.connections}: service ${fmt(row.service.rps, 0)} req/s p50 ${fmt(row.service.p50, 2)} p99 ${fmt(row.service.p99, 2)} | floor ${fmt(row.floor.rps, 0)} req/s p50 ${fmt(row.floor.p50, 2)} p99 ${fmt(row.floor.p99, 2)} | ratio ${fmt(row.throughputRatio, 2)} | in-app floor ${fmt(row.inAppFloor?.rps, 0)} ratio ${fmt(row.inAppRatio, 2)} | mapping and rules from memory ${fmt(row.domainFromMemory?.rps, 0)} ratio ${fmt(row.domainFromMemoryRatio, 2)}${row.stolenShare !== undefined ? ` | CPU stolen ${percent(row.stolenShare)}` : ''}`,
     ),
     ...allocationLines({ allocation } as Results),
+    ...tailLines(tail),
   ].join('\n');
 }
 
@@ -81,6 +84,15 @@ function allocationLines(r: Results): string[] {
   return [
     '',
     `Allocation: ${fmt(a.bytesPerCall / 1024, 0)} KB per call in the server (${a.calls} calls one at a time, V8 GC profiler), a scavenge every ${fmt(1 / a.scavengesPerCall, 1)} calls, ${fmt(a.gcMsPerCall * 1000, 0)} µs of main-thread GC per call, ${a.markSweeps} mark-sweep(s).`,
+  ];
+}
+
+function tailLines(t: Results['tail']): string[] {
+  if (!t) return [];
+  const stolen = t.stolenShare !== undefined ? `; CPU stolen by the hypervisor meanwhile ${percent(t.stolenShare)}` : '';
+  return [
+    '',
+    `Tail at one connection (${t.calls} calls, the server's GC pauses logged meanwhile): the slowest ${t.slowCalls} took ${fmt(t.slowMedianMs, 2)} ms at their median against ${fmt(t.medianMs, 2)} ms for all calls; ${t.slowWithGc} of them overlapped a GC pause, ${fmt(t.gcMsPerSlowCall, 2)} ms of GC per slow call (of the ${t.fastCalls} calls faster than the median, ${t.fastWithGc} overlapped one)${stolen}.`,
   ];
 }
 

@@ -1,5 +1,6 @@
 /** The shape of bench/results.json, and the targets of the benchmark issue judged from it. */
 import type { LoadResult } from './load.js';
+import type { TailResult } from './tail.js';
 
 /** Mapping + rules cost at one record size (measured by bench/growth.ts). */
 export interface GrowthPoint {
@@ -26,6 +27,8 @@ export interface Machine {
   /** 1-minute load average when the run started and ended (other work on the machine shows here). */
   loadStart: number;
   loadEnd: number;
+  /** Share of all CPU time the hypervisor stole from the run (bench/cpu-steal.ts); absent where not reported. */
+  stolenShare?: number;
 }
 
 export interface FloorRow {
@@ -44,6 +47,8 @@ export interface FloorRow {
    */
   domainFromMemory?: LoadResult;
   domainFromMemoryRatio?: number;
+  /** Share of CPU time stolen by the hypervisor while this row's loads ran (bench/cpu-steal.ts). */
+  stolenShare?: number;
 }
 
 /** What one patient-view call allocates in the server, and the collections that follow. */
@@ -93,6 +98,8 @@ export interface Results {
   record: { resources: number; requestBytes: number; responseBytes: number; cards: string[]; fhirServerResources: number };
   floorRatio: FloorRow[];
   allocation?: AllocationResult;
+  /** The slowest calls at one connection set against the server's GC pauses (bench/tail.ts). */
+  tail?: TailResult;
   fallback: FallbackResult;
   growth: GrowthPoint[];
   orderSign: OrderSignResult;

@@ -19,9 +19,11 @@ import { runLoad, type LoadResult } from './load.js';
 import { ServerProcess } from './protocol.js';
 import { REALISTIC_PATIENT_ID, draftOrders } from './records.js';
 import { floorSummary, markdownReport } from './report.js';
+import { readCpuTimes, stolenShare } from './cpu-steal.js';
 import { cardRuleIds, discover, hookRequest, postJson, prefetchFrom, prefetchResourceCount } from './requests.js';
 import { judgeTargets, type AllocationResult, type FallbackResult, type FloorRow, type GrowthPoint, type OrderSignResult, type Results } from './results.js';
 import { median, sequentialRounds } from './stats.js';
+import { attributeTail, type TailResult, type TimedCall } from './tail.js';
 
 const quick = process.argv.includes('--quick');
 /** Only part 5 (the ledger's cost), merged into the existing bench/results.json. */
@@ -61,6 +63,7 @@ function progress(message: string): void {
 
 async function main(): Promise<void> {
   const loadStart = os.loadavg()[0] ?? NaN;
+  const cpuStart = readCpuTimes();
   progress('compiling the server and the growth benchmark');
   const entries = await buildBenchEntries();
   if (ledgerOnly) return ledgerPart(entries.server);
@@ -96,11 +99,14 @@ async function main(): Promise<void> {
       }
       for (const connections of CONNECTIONS) {
         progress(`floor ratio at ${connections} connection(s)`);
+        const cpuBefore = readCpuTimes();
         const targets = [floorUrl, `${baseUrl}/bench/floor`, cannedUrl, serviceUrl].map((url) => ({ url, body: prefetchBody }));
         const [floor, inAppFloor, domainFromMemory, service] = (await loadEach(targets, connections)) as [LoadResult, LoadResult, LoadResult, LoadResult];
+        const stolen = stolenShare(cpuBefore, readCpuTimes());
         floorRatio.push({
           connections, service, floor, throughputRatio: service.rps / floor.rps, inAppFloor, inAppRatio: service.rps / inAppFloor.rps,
           domainFromMemory, domainFromMemoryRatio: domainFromMemory.rps / floor.rps,
+          ...(stolen !== undefined ? { stolenShare: stolen } : {}),
         });
       }
     } finally {
@@ -109,8 +115,10 @@ async function main(): Promise<void> {
     }
     progress('allocation per call');
     const allocation = await measureAllocation(server, serviceUrl, prefetchBody, quick ? 100 : 400);
+    progress('the slowest calls at one connection against the GC pauses');
+    const tail = await measureTail(server, serviceUrl, prefetchBody);
     if (floorOnly) {
-      console.log(floorSummary(floorRatio, allocation));
+      console.log(floorSummary(floorRatio, allocation, tail));
       await server.stop();
       return;
     }
@@ -138,6 +146,7 @@ async function main(): Promise<void> {
     // 5. The ledger's cost, three server processes of its own.
     const ledger = await measureLedger(entries.server, settings, progress);
 
+    const stolen = stolenShare(cpuStart, readCpuTimes());
     const partial: Omit<Results, 'targets'> = {
       generatedAt: new Date().toISOString(),
       machine: {
@@ -147,6 +156,7 @@ async function main(): Promise<void> {
         platform: `${os.platform()} ${os.release()}`,
         loadStart,
         loadEnd: os.loadavg()[0] ?? NaN,
+        ...(stolen !== undefined ? { stolenShare: stolen } : {}),
       },
       settings,
       record: {
@@ -158,6 +168,7 @@ async function main(): Promise<void> {
       },
       floorRatio,
       allocation,
+      tail,
       fallback,
       growth,
       orderSign,
@@ -193,6 +204,18 @@ async function measureAllocation(server: ServerProcess, serviceUrl: string, body
   for (let i = 0; i < calls; i++) await postJson(serviceUrl, body);
   const heap = await server.heap();
   return { calls, bytesPerCall: heap.allocatedBytes / calls, scavengesPerCall: heap.scavenges / calls, gcMsPerCall: heap.gcMs / calls, markSweeps: heap.markSweeps };
+}
+
+/** One connection for a window, each call timed, the server's GC pauses logged meanwhile (bench/tail.ts). */
+async function measureTail(server: ServerProcess, url: string, body: string): Promise<TailResult> {
+  await runLoad({ url, body, connections: 1, seconds: settings.warmupSeconds, warmupSeconds: 0 });
+  const calls: TimedCall[] = [];
+  await server.request({ type: 'gc-log-start' });
+  const cpuBefore = readCpuTimes();
+  await runLoad({ url, body, connections: 1, seconds: settings.seconds, warmupSeconds: 0, onCall: (call) => calls.push(call) });
+  const stolen = stolenShare(cpuBefore, readCpuTimes());
+  const tail = attributeTail(calls, await server.gcPauses());
+  return stolen === undefined ? tail : { ...tail, stolenShare: stolen };
 }
 
 /** One hook call at a time, so every FHIR request counted belongs to it; the first calls only warm up. */

@@ -8,6 +8,7 @@ import diagnostics from 'node:diagnostics_channel';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
+import { PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import express, { type Request, type Response } from 'express';
 import { pino } from 'pino';
@@ -20,6 +21,7 @@ import { jsonBody } from '../src/http/json-body.js';
 import { openStore } from '../src/store/open-store.js';
 import { realisticRecord } from './records.js';
 import type { FhirCall, FromServer, ToServer } from './protocol.js';
+import type { GcPause } from './tail.js';
 
 /**
  * The learning store of this run, from the parent (bench/ledger.ts): `LEDGER=off` (parts 1-4), or on with the
@@ -124,6 +126,13 @@ async function main(): Promise<void> {
       case 'heap-stop':
         send(heapStop());
         break;
+      case 'gc-log-start':
+        gcLogStart();
+        send({ type: 'ok' });
+        break;
+      case 'gc-log-stop':
+        send({ type: 'gc-log', pauses: gcLogStop() });
+        break;
       case 'profile-start':
         void profileStart(message.intervalUs).then(() => send({ type: 'ok' }));
         break;
@@ -164,6 +173,26 @@ function heapStop(): FromServer {
     markSweeps: stats.filter((s) => s.gcType === 'MarkSweepCompact').length,
     gcMs: stats.reduce((sum, s) => sum + s.cost, 0) / 1000,
   };
+}
+
+/** The main thread's GC pauses between 'gc-log-start' and 'gc-log-stop', in epoch milliseconds (bench/tail.ts). */
+let gcLog: { observer: PerformanceObserver; pauses: GcPause[] } | undefined;
+function gcLogStart(): void {
+  const pauses: GcPause[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push({ start: performance.timeOrigin + e.startTime, ms: e.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  gcLog = { observer, pauses };
+}
+function gcLogStop(): GcPause[] {
+  const log = gcLog;
+  gcLog = undefined;
+  if (!log) return [];
+  // Entries are delivered asynchronously: take what is buffered before disconnecting.
+  for (const e of log.observer.takeRecords()) log.pauses.push({ start: performance.timeOrigin + e.startTime, ms: e.duration });
+  log.observer.disconnect();
+  return log.pauses;
 }
 
 /** The CPU profile of a window of load (bench/profile.ts), by the same V8 profiler as `node --cpu-prof`. */

@@ -82,7 +82,7 @@ describe('markdownReport', () => {
     }
     expect(text).toContain('Test CPU, 2 cores');
     expect(text).toContain('Not available: no order-sign service in discovery.');
-    expect(text).toContain('| 16 | 4.00 | 8.00 | 900 | 3.00 | 6.00 | 1000 | 0.90 | 950 | 0.95 | 980 | 0.98 |\n');
+    expect(text).toContain('| 16 | 4.00 | 8.00 | 900 | 3.00 | 6.00 | 1000 | 0.90 | 950 | 0.95 | 980 | 0.98 | — |\n');
     expect(text).toContain('Allocation: 600 KB per call');
     expect(text).toContain('| 50,000 |');
   });
@@ -94,6 +94,27 @@ describe('markdownReport', () => {
       delete row.domainFromMemoryRatio;
     }
     const text = markdownReport({ ...partial, targets: judgeTargets(partial) });
-    expect(text).toContain('| 16 | 4.00 | 8.00 | 900 | 3.00 | 6.00 | 1000 | 0.90 | 950 | 0.95 | — | — |\n');
+    expect(text).toContain('| 16 | 4.00 | 8.00 | 900 | 3.00 | 6.00 | 1000 | 0.90 | 950 | 0.95 | — | — | — |\n');
+  });
+
+  it('prints where the slowest calls at one connection went, when measured', () => {
+    const tail = { calls: 1200, slowCalls: 60, medianMs: 6.2, slowMedianMs: 14.5, slowWithGc: 15, gcMsPerSlowCall: 0.9, fastCalls: 590, fastWithGc: 40, stolenShare: 0.12 };
+    const partial = results({ tail });
+    const text = markdownReport({ ...partial, targets: judgeTargets(partial) });
+    expect(text).toContain('Tail at one connection (1200 calls, the server\'s GC pauses logged meanwhile): the slowest 60 took 14.50 ms at their median against 6.20 ms for all calls; 15 of them overlapped a GC pause, 0.90 ms of GC per slow call (of the 590 calls faster than the median, 40 overlapped one); CPU stolen by the hypervisor meanwhile 12.0%.');
+    expect(markdownReport({ ...results(), targets: judgeTargets(results()) })).not.toContain('Tail at one connection');
+  });
+
+  it('prints the CPU time stolen by the hypervisor, over the run and per floor-ratio row, when it was read', () => {
+    const partial = results({ machine: { ...results().machine, stolenShare: 0.133 } });
+    partial.floorRatio[1]!.stolenShare = 0.0849;
+    const text = markdownReport({ ...partial, targets: judgeTargets(partial) });
+    expect(text).toContain('at end; CPU time stolen by the hypervisor (steal) 13.3% over the run.');
+    expect(text).toContain('| 980 | 0.98 | 8.5% |\n');
+    expect(text).toContain('| 1 | 2.00 | 4.00 | 900 |');
+    expect(text).not.toContain('steal) undefined');
+    const without = markdownReport({ ...results(), targets: judgeTargets(results()) });
+    expect(without).toContain('0.70 at end.\n');
+    expect(without).not.toContain('stolen by the hypervisor');
   });
 });
