@@ -5,7 +5,7 @@
  *
  *   npm run bench              full run (about 10 minutes)
  *   npm run bench -- --quick   short runs, to check the harness works
- *   npm run bench -- --floor-only   only the floor ratio and allocation per call, printed (nothing written)
+ *   npm run bench -- --floor-only   only the floor ratio, allocation per call and tail, printed (nothing written)
  *   npm run bench -- --ledger-only  only the ledger's cost, merged into bench/results.json
  */
 import { fork } from 'node:child_process';
@@ -28,7 +28,7 @@ import { attributeTail, type TailResult, type TimedCall } from './tail.js';
 const quick = process.argv.includes('--quick');
 /** Only part 5 (the ledger's cost), merged into the existing bench/results.json. */
 const ledgerOnly = process.argv.includes('--ledger-only');
-/** Only part 1 and the allocation per call, printed, nothing written: for checking a change quickly. */
+/** Only part 1, the allocation per call and the tail, printed, nothing written: for checking a change quickly. */
 const floorOnly = process.argv.includes('--floor-only');
 const settings = quick ? { seconds: 2, warmupSeconds: 1, rounds: 1 } : { seconds: 8, warmupSeconds: 2, rounds: 2 };
 const CONNECTIONS = [1, 16, 64];
