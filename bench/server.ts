@@ -8,7 +8,7 @@ import diagnostics from 'node:diagnostics_channel';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import express, { type Request, type Response } from 'express';
 import { pino } from 'pino';
@@ -177,10 +177,11 @@ function heapStop(): FromServer {
 
 /** The main thread's GC pauses between 'gc-log-start' and 'gc-log-stop', in epoch milliseconds (bench/tail.ts). */
 let gcLog: { observer: PerformanceObserver; pauses: GcPause[] } | undefined;
+const pauseOf = (e: PerformanceEntry): GcPause => ({ start: performance.timeOrigin + e.startTime, ms: e.duration });
 function gcLogStart(): void {
   const pauses: GcPause[] = [];
   const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) pauses.push({ start: performance.timeOrigin + e.startTime, ms: e.duration });
+    for (const e of list.getEntries()) pauses.push(pauseOf(e));
   });
   observer.observe({ entryTypes: ['gc'] });
   gcLog = { observer, pauses };
@@ -190,7 +191,7 @@ function gcLogStop(): GcPause[] {
   gcLog = undefined;
   if (!log) return [];
   // Entries are delivered asynchronously: take what is buffered before disconnecting.
-  for (const e of log.observer.takeRecords()) log.pauses.push({ start: performance.timeOrigin + e.startTime, ms: e.duration });
+  for (const e of log.observer.takeRecords()) log.pauses.push(pauseOf(e));
   log.observer.disconnect();
   return log.pauses;
 }
