@@ -55,35 +55,8 @@ function currentStaging(staging: StagingFacts, recurrent: boolean, since: string
 
 export function mapCase(resources: readonly Resource[] | readonly unknown[], options: MappingOptions): Case {
   // Dates are parsed once per call (see `withDateMemo`): the pieces below resolve the same dates many times.
-  return withDateMemo(() => mapRecord(buildRecord(Array.isArray(resources) ? inStableOrder(resources) : []), options));
-}
-
-/**
- * The resources in one order whatever order they came in (a prefetch, a FHIR search, an export split into files):
- * by type and id, so the same record always gives the same facts, ties and lists.
- */
-export function inStableOrder(resources: readonly unknown[]): unknown[] {
-  // Grouped by type first (a record has a handful of types), then each group sorted by id unless it already is
-  // (a FHIR search often answers in id order): far fewer string comparisons than sorting every resource at once,
-  // and the same order. Both steps are stable.
-  const byType = new Map<string, Array<{ id: string; r: unknown }>>();
-  for (const r of resources) {
-    const x = r as { resourceType?: unknown; id?: unknown } | null;
-    const type = typeof x?.resourceType === 'string' ? x.resourceType : '';
-    const item = { id: typeof x?.id === 'string' ? x.id : '', r };
-    const group = byType.get(type);
-    if (group === undefined) byType.set(type, [item]);
-    else group.push(item);
-  }
-  const out: unknown[] = [];
-  for (const type of [...byType.keys()].sort()) {
-    const group = byType.get(type) as Array<{ id: string; r: unknown }>;
-    let sorted = true;
-    for (let i = 1; i < group.length && sorted; i++) sorted = (group[i - 1] as { id: string }).id <= (group[i] as { id: string }).id;
-    if (!sorted) group.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    for (const item of group) out.push(item.r);
-  }
-  return out;
+  // The resources in one order whatever order they came in: the same record always gives the same facts.
+  return withDateMemo(() => mapRecord(buildRecord(Array.isArray(resources) ? resources : [], 'stable'), options));
 }
 
 function mapRecord(record: PatientRecord, options: MappingOptions): Case {

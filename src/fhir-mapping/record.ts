@@ -52,11 +52,42 @@ function identifierKey(system: string | undefined, value: string): string {
   return `${system ?? ''}|${value}`;
 }
 
-export function buildRecord(input: readonly unknown[]): PatientRecord {
-  const resources: Json[] = [];
+/**
+ * How `buildRecord` orders the resources: as given (Bundles flattened in place), or `stable`: by type, then id,
+ * whatever order they came in (a prefetch, a FHIR search, an export split into files, Bundles or not), so that the
+ * same record always gives the same facts, ties and lists. Both orders keep input order among equal keys.
+ */
+export type RecordOrder = 'as-given' | 'stable';
+
+/** `group` (one type's resources) sorted by id, stably; the same array when it already is (a FHIR search often answers in id order). */
+function sortedById(group: Json[]): Json[] {
+  const n = group.length;
+  if (n < 2) return group;
+  const ids = new Array<string>(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    const id = (group[i] as Json).id;
+    ids[i] = typeof id === 'string' ? id : '';
+    if (i > 0 && sorted && (ids[i - 1] as string) > (ids[i] as string)) sorted = false;
+  }
+  if (sorted) return group;
+  // Indices sorted by their ids (a stable sort), then the resources put in that order.
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => {
+    const x = ids[a] as string;
+    const y = ids[b] as string;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  return order.map((i) => group[i] as Json);
+}
+
+export function buildRecord(input: readonly unknown[], order: RecordOrder = 'as-given'): PatientRecord {
+  const flat: Json[] = [];
   // Plain Map and Set: they die with the record, and weak collections cost more to fill and to collect.
   const fullUrls = new Map<Json, string>();
   const seen = new Set<object>();
+  // Type -> its resources, in flattening order: the record's by-type index, filled in the same pass.
+  let byType = new Map<string, Json[]>();
 
   const add = (item: unknown, fullUrl: string | undefined, depth: number): void => {
     if (!isObj(item) || seen.has(item)) return;
@@ -68,27 +99,46 @@ export function buildRecord(input: readonly unknown[]): PatientRecord {
       return;
     }
     if (type === undefined) return;
-    resources.push(item);
+    flat.push(item);
+    const list = byType.get(type);
+    if (list === undefined) byType.set(type, [item]);
+    else list.push(item);
     if (fullUrl !== undefined) fullUrls.set(item, fullUrl);
   };
   for (const item of Array.isArray(input) ? input : []) add(item, undefined, 0);
 
-  const byType = new Map<string, Json[]>();
+  let resources = flat;
+  if (order === 'stable') {
+    // Grouped by type already (a record has a handful of types): the types sorted, then each group by id.
+    const stable = new Map<string, Json[]>();
+    resources = [];
+    for (const type of [...byType.keys()].sort()) {
+      const group = sortedById(byType.get(type) as Json[]);
+      stable.set(type, group);
+      for (const r of group) resources.push(r);
+    }
+    byType = stable;
+  }
+
   const byUrl = new Map<string, Json>();
+  if (fullUrls.size > 0) {
+    for (const r of resources) {
+      const url = fullUrls.get(r);
+      if (url !== undefined && !byUrl.has(url)) byUrl.set(url, r);
+    }
+  }
   // Type -> id -> resource: nested maps, so that a lookup builds no `Type/id` string.
   const byTypeId = new Map<string, Map<string, Json>>();
-  for (const r of resources) {
-    const type = typeOf(r) as string;
-    const list = byType.get(type);
-    if (list === undefined) byType.set(type, [r]);
-    else list.push(r);
-    const url = fullUrls.get(r);
-    if (url !== undefined && !byUrl.has(url)) byUrl.set(url, r);
-    const id = str(r.id);
-    if (id !== undefined) {
-      const ids = byTypeId.get(type);
-      if (ids === undefined) byTypeId.set(type, new Map([[id, r]]));
-      else if (!ids.has(id)) ids.set(id, r);
+  for (const [type, group] of byType) {
+    let ids: Map<string, Json> | undefined;
+    for (const r of group) {
+      const id = str(r.id);
+      if (id === undefined) continue;
+      if (ids === undefined) {
+        ids = new Map();
+        byTypeId.set(type, ids);
+      }
+      if (!ids.has(id)) ids.set(id, r);
     }
   }
   // Identifier references are rare: the index is built on the first lookup, not for every record.

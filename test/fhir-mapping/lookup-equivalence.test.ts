@@ -4,7 +4,6 @@ import { type Coding, codingsOf, findCoding, normalizeHgnc, normalizeIcd10 } fro
 import { isoDate, toMs, withDateMemo } from '../../src/fhir-mapping/dates.js';
 import { DRUG_CATALOG, REGIMEN_NAMES } from '../../src/fhir-mapping/drug-catalog.js';
 import { drugsInConcept, newNamedDrugsMemo } from '../../src/fhir-mapping/drugs.js';
-import { inStableOrder } from '../../src/fhir-mapping/map-case.js';
 import { buildRecord } from '../../src/fhir-mapping/record.js';
 import { calendarSweep } from '../support/calendar-sweep.js';
 import { referenceDrugScan } from './reference-drug-scan.js';
@@ -156,24 +155,55 @@ describe('record index', () => {
 });
 
 describe('stable resource order', () => {
-  it('is the stable sort by type, then id, that it replaced (grouping by type and skipping sorted groups changes nothing)', () => {
-    const itemArb = fc.oneof(
-      fc.record({ resourceType: fc.constantFrom('Observation', 'Condition', 'Patient', 'MedicationAdministration', ''), id: fc.oneof(fc.constantFrom('a', 'b', 'a-1', 'a-10', 'a-2', 'B', ''), fc.integer()), n: fc.nat() }, { requiredKeys: ['n'] }),
-      fc.constant(null),
-      fc.constant(7),
-    );
-    const typeOf = (r: unknown) => (typeof (r as { resourceType?: unknown } | null)?.resourceType === 'string' ? (r as { resourceType: string }).resourceType : '');
-    const idOf = (r: unknown) => (typeof (r as { id?: unknown } | null)?.id === 'string' ? (r as { id: string }).id : '');
-    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const typeOf = (r: unknown) => (r as { resourceType: string }).resourceType;
+  const idOf = (r: unknown) => (typeof (r as { id?: unknown }).id === 'string' ? (r as { id: string }).id : '');
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const itemArb = fc.oneof(
+    fc.record({ resourceType: fc.constantFrom('Observation', 'Condition', 'Patient', 'MedicationAdministration', ''), id: fc.oneof(fc.constantFrom('a', 'b', 'a-1', 'a-10', 'a-2', 'B', ''), fc.integer()), n: fc.nat() }, { requiredKeys: ['n'] }),
+    fc.constant(null),
+    fc.constant(7),
+  );
+  /** What the record keeps of `items`: objects with a (non-empty) resource type, each object once. */
+  const kept = (items: readonly unknown[]) =>
+    items.filter((r, i) => typeof (r as { resourceType?: unknown } | null)?.resourceType === 'string' && typeOf(r) !== '' && items.indexOf(r) === i);
+
+  it('is the stable sort by type, then id, of the resources kept (grouping by type and skipping sorted groups changes nothing)', () => {
     fc.assert(
       fc.property(fc.array(itemArb, { maxLength: 30 }), fc.boolean(), (items, presorted) => {
-        const input = presorted ? [...items].sort((a, b) => cmp(idOf(a), idOf(b))) : items;
-        const expected = [...input].sort((a, b) => cmp(typeOf(a), typeOf(b)) || cmp(idOf(a), idOf(b)));
-        const got = inStableOrder(input);
-        expect(got).toHaveLength(expected.length);
-        got.forEach((r, i) => expect(r).toBe(expected[i]));
+        const input = presorted ? [...items].sort((a, b) => cmp(idOf(a ?? {}), idOf(b ?? {}))) : items;
+        const expected = [...kept(input)].sort((a, b) => cmp(typeOf(a), typeOf(b)) || cmp(idOf(a), idOf(b)));
+        const record = buildRecord(input, 'stable');
+        expect(record.resources).toHaveLength(expected.length);
+        record.resources.forEach((r, i) => expect(r).toBe(expected[i]));
+        for (const type of new Set(expected.map(typeOf))) expect(record.ofType(type)).toEqual(expected.filter((r) => typeOf(r) === type));
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('is the same whether the resources come one by one or packed in Bundles, in any order', () => {
+    fc.assert(
+      fc.property(fc.array(itemArb, { maxLength: 30 }), fc.nat(), (items, cut) => {
+        const resources = kept(items);
+        const at = resources.length === 0 ? 0 : cut % resources.length;
+        const bundle = (rs: unknown[]) => ({ resourceType: 'Bundle', entry: rs.map((resource) => ({ resource })) });
+        const packed = [bundle([...resources.slice(at)].reverse()), ...resources.slice(0, at)];
+        const flatOrder = buildRecord(resources, 'stable').resources;
+        // Equal ids keep input order, so only records whose (type, id) pairs are distinct must come out identical.
+        const keys = resources.map((r) => `${typeOf(r)}|${idOf(r)}`);
+        fc.pre(new Set(keys).size === keys.length);
+        expect(buildRecord(packed, 'stable').resources).toEqual(flatOrder);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('as given, keeps input order with Bundles flattened in place', () => {
+    const a = { resourceType: 'Observation', id: 'b' };
+    const b = { resourceType: 'Condition', id: 'a' };
+    const c = { resourceType: 'Observation', id: 'a' };
+    const record = buildRecord([a, { resourceType: 'Bundle', entry: [{ resource: b }] }, c]);
+    expect(record.resources).toEqual([a, b, c]);
+    expect(record.ofType('Observation')).toEqual([a, c]);
   });
 });
