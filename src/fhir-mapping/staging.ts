@@ -97,6 +97,12 @@ interface Candidate<T> {
   matched: string;
 }
 
+function candidate<T>(value: T, resource: Json, matched: string, date: string | undefined): Candidate<T> {
+  const c: Candidate<T> = { value, resource, matched };
+  if (date) c.date = date;
+  return c;
+}
+
 /** `scopeConditions`: the in-scope cancer Conditions, whose `stage.summary` counts. */
 export function mapStaging(input: RecordInput, scopeConditions: readonly Json[] = []): StagingFacts {
   const record = asRecord(input);
@@ -118,26 +124,30 @@ export function mapStaging(input: RecordInput, scopeConditions: readonly Json[] 
 
   for (const o of allObservations(record)) {
     if (!isObservationValid(o)) continue;
-    // Dated only when it says something about stage: most Observations of a record do not.
-    let dated: { date?: string } | undefined;
-    const datedOf = (): { date?: string } => {
-      if (dated === undefined) {
-        const date = effectiveTime(o);
-        dated = date ? { date } : {};
-      }
-      return dated;
-    };
+    // Dated only when it says something about stage: most Observations of a record do not. (Plain code, no
+    // closures: this runs for every Observation of the record.)
+    let date: string | undefined;
+    let dated = false;
     const sg = stageGroupOf(o.valueCodeableConcept);
     // A SNOMED AJCC value is a stage group whatever the Observation code; an AJCC code or words need a stage group code.
-    if (sg && (sg.matched.startsWith(SNOMED_MATCHED) || isStageGroupCode(o.code))) groups.push({ value: sg.group, resource: o, matched: sg.matched, ...datedOf() });
+    if (sg && (sg.matched.startsWith(SNOMED_MATCHED) || isStageGroupCode(o.code))) {
+      date = effectiveTime(o);
+      dated = true;
+      groups.push(candidate(sg.group, o, sg.matched, date));
+    }
     // The Observation itself, then its components (T/N/M carried inside a stage group).
-    const addTnm = (code: unknown, value: unknown): void => {
-      if (!isObj(value)) return;
-      const tnm = tnmOf(value, isTnmCode(code));
-      if (tnm) categories[tnm.category].push({ value: tnm.value, resource: o, matched: matchedOf(tnm.coding) as string, ...datedOf() });
-    };
-    addTnm(o.code, o.valueCodeableConcept);
-    for (const p of objs(o.component)) addTnm(p.code, p.valueCodeableConcept);
+    const components = objs(o.component);
+    for (let i = -1; i < components.length; i++) {
+      const part = i < 0 ? o : (components[i] as Json);
+      if (!isObj(part.valueCodeableConcept)) continue;
+      const tnm = tnmOf(part.valueCodeableConcept, isTnmCode(part.code));
+      if (!tnm) continue;
+      if (!dated) {
+        date = effectiveTime(o);
+        dated = true;
+      }
+      categories[tnm.category].push(candidate(tnm.value, o, matchedOf(tnm.coding) as string, date));
+    }
   }
 
   const fact = <T>(c: Candidate<T> | undefined): Fact<T> | undefined =>
