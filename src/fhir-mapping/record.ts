@@ -59,8 +59,12 @@ function identifierKey(system: string | undefined, value: string): string {
  */
 export type RecordOrder = 'as-given' | 'stable';
 
-/** `group` (one type's resources) sorted by id, stably; the same array when it already is (a FHIR search often answers in id order). */
-function sortedById(group: Json[]): Json[] {
+/**
+ * `group` (one type's resources) sorted by id, stably; the same array when it already is (a FHIR search often
+ * answers in id order). `byId` is the group's id index: when it holds every member (each has its own id), the
+ * ids alone are sorted by the built-in string order (no comparator call per comparison) and looked up again.
+ */
+function sortedById(group: Json[], byId: Map<string, Json> | undefined): Json[] {
   const n = group.length;
   if (n < 2) return group;
   const ids = new Array<string>(n);
@@ -71,7 +75,8 @@ function sortedById(group: Json[]): Json[] {
     if (i > 0 && sorted && (ids[i - 1] as string) > (ids[i] as string)) sorted = false;
   }
   if (sorted) return group;
-  // Indices sorted by their ids (a stable sort), then the resources put in that order.
+  if (byId !== undefined && byId.size === n) return ids.sort().map((id) => byId.get(id) as Json);
+  // Missing or repeated ids: indices sorted by their ids (a stable sort), then the resources put in that order.
   const order = Array.from({ length: n }, (_, i) => i);
   order.sort((a, b) => {
     const x = ids[a] as string;
@@ -107,27 +112,8 @@ export function buildRecord(input: readonly unknown[], order: RecordOrder = 'as-
   };
   for (const item of Array.isArray(input) ? input : []) add(item, undefined, 0);
 
-  let resources = flat;
-  if (order === 'stable') {
-    // Grouped by type already (a record has a handful of types): the types sorted, then each group by id.
-    const stable = new Map<string, Json[]>();
-    resources = [];
-    for (const type of [...byType.keys()].sort()) {
-      const group = sortedById(byType.get(type) as Json[]);
-      stable.set(type, group);
-      for (const r of group) resources.push(r);
-    }
-    byType = stable;
-  }
-
-  const byUrl = new Map<string, Json>();
-  if (fullUrls.size > 0) {
-    for (const r of resources) {
-      const url = fullUrls.get(r);
-      if (url !== undefined && !byUrl.has(url)) byUrl.set(url, r);
-    }
-  }
-  // Type -> id -> resource: nested maps, so that a lookup builds no `Type/id` string.
+  // Type -> id -> resource: nested maps, so that a lookup builds no `Type/id` string. The first of a type and id
+  // in input order wins, which is also the first in stable order (equal ids keep input order).
   const byTypeId = new Map<string, Map<string, Json>>();
   for (const [type, group] of byType) {
     let ids: Map<string, Json> | undefined;
@@ -139,6 +125,27 @@ export function buildRecord(input: readonly unknown[], order: RecordOrder = 'as-
         byTypeId.set(type, ids);
       }
       if (!ids.has(id)) ids.set(id, r);
+    }
+  }
+
+  let resources = flat;
+  if (order === 'stable') {
+    // Grouped by type already (a record has a handful of types): the types sorted, then each group by id.
+    const stable = new Map<string, Json[]>();
+    resources = [];
+    for (const type of [...byType.keys()].sort()) {
+      const group = sortedById(byType.get(type) as Json[], byTypeId.get(type));
+      stable.set(type, group);
+      for (const r of group) resources.push(r);
+    }
+    byType = stable;
+  }
+
+  const byUrl = new Map<string, Json>();
+  if (fullUrls.size > 0) {
+    for (const r of resources) {
+      const url = fullUrls.get(r);
+      if (url !== undefined && !byUrl.has(url)) byUrl.set(url, r);
     }
   }
   // Identifier references are rare: the index is built on the first lookup, not for every record.
